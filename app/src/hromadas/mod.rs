@@ -1,0 +1,14 @@
+//! The hromada registry: oblasts, raions and the 1,774 hromadas everything else points at.
+
+pub mod api;
+pub mod pages;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
+pub mod storage;
+#[cfg(feature = "ssr")]
+pub mod text;

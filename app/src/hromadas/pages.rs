@@ -1,0 +1,506 @@
+//! The registry's pages: the filtered list, a hromada's profile, an oblast's overview.
+
+use super::api::{hromada_list, hromada_profile, oblast_overview};
+use super::types::*;
+use crate::i18n::{use_lang, Lang, Texts};
+use crate::ui::{ErrorView, Loading, PageMeta, Pagination};
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+const LIST_PATH: &str = "/hromadas";
+
+fn population(lang: Lang, value: Option<i64>) -> String {
+    value.map_or_else(|| lang.t().unknown_value.to_string(), |p| lang.int(p))
+}
+
+fn area(lang: Lang, value: Option<f64>) -> String {
+    value.map_or_else(|| lang.t().unknown_value.to_string(), |a| lang.decimal(a))
+}
+
+fn profile_href(lang: Lang, katottg: &str) -> String {
+    lang.href(&format!("/hromadas/{katottg}"))
+}
+
+fn oblast_href(lang: Lang, katottg: &str) -> String {
+    lang.href(&format!("/oblasts/{katottg}"))
+}
+
+fn list_href(lang: Lang, query: &HromadaQuery) -> String {
+    let qs = query.to_query_string();
+    let path = lang.href(LIST_PATH);
+    if qs.is_empty() {
+        path
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
+/// "Львівська міська громада"; Kyiv and Sevastopol are cities, named as such.
+fn full_name(h: &Hromada, lang: Lang) -> String {
+    if h.raion_katottg.is_none() {
+        return h.name_uk.clone();
+    }
+    let t = lang.t();
+    format!("{} {} {}", h.name_uk, h.kind.label(t), t.hromada_suffix)
+}
+
+#[component]
+pub fn HromadaListPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_query_map();
+    let query = Memo::new(move |_| HromadaQuery::from_params(&params.read()));
+    let data = Resource::new(move || query.get(), hromada_list);
+    view! {
+        <PageMeta
+            title=Signal::derive(move || lang.get().t().hromadas_title.to_string())
+            description=Signal::derive(move || lang.get().t().hromadas_description.to_string())
+        />
+        <div class="page hromada-list">
+            <h1>{move || lang.get().t().hromadas_title}</h1>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! { <ListBody page query=query.get_untracked()/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let export_query = query.with_page(1).to_query_string();
+    let export_suffix = if export_query.is_empty() { String::new() } else { format!("?{export_query}") };
+    let totals = &page.totals;
+    let pagination_query = query.clone();
+    view! {
+        <FilterForm page=page.clone() query/>
+        <section class="results" aria-labelledby="results-summary">
+            <div class="summary">
+                <p id="results-summary" class="summary-count" aria-live="polite">{(t.found)(totals.count)}</p>
+                <dl class="summary-totals">
+                    <div>
+                        <dt>{t.total_population}</dt>
+                        <dd data-testid="total-population">{population(lang, totals.population)}</dd>
+                    </div>
+                    <div>
+                        <dt>{t.total_area}</dt>
+                        <dd data-testid="total-area">{area(lang, totals.area_km2)}" "{t.km2}</dd>
+                    </div>
+                </dl>
+                <p class="export">
+                    {t.export}": "
+                    <a href=format!("/hromadas.csv{export_suffix}") download="hromadas.csv" rel="nofollow">"CSV"</a>
+                    " · "
+                    <a href=format!("/hromadas.json{export_suffix}") rel="nofollow">"JSON"</a>
+                </p>
+            </div>
+            {if page.rows.is_empty() {
+                view! { <p class="empty">{t.no_results}</p> }.into_any()
+            } else {
+                view! { <HromadaTable rows=page.rows.clone() show_oblast=true/> }.into_any()
+            }}
+            <Pagination
+                page=page.page
+                pages=page.pages
+                href=move |n| list_href(lang, &pagination_query.with_page(n))
+            />
+            <p class="note">{t.population_note}" "{t.name_note}</p>
+        </section>
+    }
+}
+
+/// A table of hromadas; on phones each row is shown as a card (see `style/main.css`).
+#[component]
+fn HromadaTable(rows: Vec<Hromada>, show_oblast: bool) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    view! {
+        <div class="table-wrap">
+            <table class="hromada-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_name}</th>
+                        <th scope="col">{t.col_kind}</th>
+                        <th scope="col">{t.col_center}</th>
+                        <th scope="col">{t.col_raion}</th>
+                        {show_oblast.then(|| view! { <th scope="col">{t.col_oblast}</th> })}
+                        <th scope="col" class="num">{t.col_population}</th>
+                        <th scope="col" class="num">{t.col_area}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|h| {
+                            let oblast = show_oblast.then(|| view! {
+                                <td data-label=t.col_oblast>
+                                    <a href=oblast_href(lang, &h.oblast_katottg)>{h.oblast_name(lang).to_string()}</a>
+                                </td>
+                            });
+                            view! {
+                                <tr>
+                                    <th scope="row" data-label=t.col_name>
+                                        <a href=profile_href(lang, &h.katottg)>{h.name_uk.clone()}</a>
+                                    </th>
+                                    <td data-label=t.col_kind>{h.kind.label(t)}</td>
+                                    <td data-label=t.col_center>{h.center_name_uk.clone()}</td>
+                                    <td data-label=t.col_raion>{h.raion_uk.clone().unwrap_or_else(|| "—".into())}</td>
+                                    {oblast}
+                                    <td data-label=t.col_population class="num">{population(lang, h.population)}</td>
+                                    <td data-label=t.col_area class="num">{area(lang, h.area_km2)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn field_error(issues: &[FilterIssue], field: FilterField, t: &Texts) -> Option<String> {
+    issues.iter().find(|i| i.field == field).map(|i| i.problem.message(t))
+}
+
+/// The filters, as a GET form: without JavaScript it reloads the page with the new query; after
+/// hydration the router navigates client-side, and choosing from a list applies it at once.
+#[component]
+fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let navigate = use_navigate();
+    let issues = page.issues.clone();
+    let error = move |field| field_error(&issues, field, t);
+    let current = query.clone();
+    // Changing a select applies at once; a new oblast clears the raion, any change resets the page.
+    let apply = move |change: &dyn Fn(&mut HromadaQuery)| {
+        let mut next = current.clone();
+        change(&mut next);
+        next.page = None;
+        navigate(&list_href(lang, &next), Default::default());
+    };
+    let apply_oblast = apply.clone();
+    let apply_raion = apply.clone();
+    let apply_kind = apply.clone();
+    let apply_sort = apply;
+    let selected_oblast = query.oblast.clone().unwrap_or_default();
+    let selected_raion = query.raion.clone().unwrap_or_default();
+    let selected_kind = query.kind.clone().unwrap_or_default();
+    let selected_sort = query.sort.clone().unwrap_or_default();
+    let no_raions = page.raions.is_empty();
+
+    let text_field = |name: &'static str, label: &'static str, value: Option<String>, field: Option<FilterField>, input_mode: &'static str, hint: Option<&'static str>| {
+        let message = field.and_then(&error);
+        let id = format!("f-{name}");
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let described = match (&message, hint) {
+            (Some(_), _) => Some(error_id.clone()),
+            (None, Some(_)) => Some(hint_id.clone()),
+            _ => None,
+        };
+        view! {
+            <div class="field" class:invalid=message.is_some()>
+                <label for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    name=name
+                    type="text"
+                    inputmode=input_mode
+                    value=value.unwrap_or_default()
+                    aria-invalid=message.is_some().then_some("true")
+                    aria-describedby=described
+                />
+                {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+                {message.map(|m| view! { <p class="field-error" id=error_id>{m}</p> })}
+            </div>
+        }
+    };
+
+    let select_error = |field: FilterField| {
+        error(field).map(|m| view! { <p class="field-error" id=format!("f-{field:?}-error")>{m}</p> })
+    };
+    let invalid = |field: FilterField| error(field).is_some();
+
+    view! {
+        <Form method="GET" action=lang.href(LIST_PATH) attr:class="filters" attr:aria-label=t.filters>
+            <div class="field" class:invalid=invalid(FilterField::Oblast)>
+                <label for="f-oblast">{t.field_oblast}</label>
+                <select
+                    id="f-oblast"
+                    name="oblast"
+                    aria-describedby=invalid(FilterField::Oblast).then_some("f-Oblast-error")
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        apply_oblast(&|q| {
+                            q.oblast = Some(value.clone());
+                            q.raion = None;
+                        })
+                    }
+                >
+                    <option value="" selected=selected_oblast.is_empty()>{t.any_oblast}</option>
+                    {page
+                        .oblasts
+                        .iter()
+                        .map(|o| {
+                            view! {
+                                <option value=o.katottg.clone() selected=o.katottg == selected_oblast>
+                                    {o.name(lang).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {select_error(FilterField::Oblast)}
+            </div>
+            <div class="field" class:invalid=invalid(FilterField::Raion)>
+                <label for="f-raion">{t.field_raion}</label>
+                <select
+                    id="f-raion"
+                    name="raion"
+                    disabled=no_raions
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        apply_raion(&|q| q.raion = Some(value.clone()))
+                    }
+                >
+                    <option value="" selected=selected_raion.is_empty()>
+                        {if no_raions { t.choose_oblast_first } else { t.any_raion }}
+                    </option>
+                    {page
+                        .raions
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <option value=r.katottg.clone() selected=r.katottg == selected_raion>
+                                    {r.name_uk.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {select_error(FilterField::Raion)}
+            </div>
+            <div class="field" class:invalid=invalid(FilterField::Kind)>
+                <label for="f-kind">{t.field_kind}</label>
+                <select
+                    id="f-kind"
+                    name="kind"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        apply_kind(&|q| q.kind = Some(value.clone()))
+                    }
+                >
+                    <option value="" selected=selected_kind.is_empty()>{t.any_kind}</option>
+                    {Kind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.as_str() selected=k.as_str() == selected_kind>{k.label(t)}</option> })
+                        .collect_view()}
+                </select>
+                {select_error(FilterField::Kind)}
+            </div>
+            {text_field("pop_min", t.field_population_min, query.pop_min.clone(), Some(FilterField::PopMin), "numeric", None)}
+            {text_field("pop_max", t.field_population_max, query.pop_max.clone(), Some(FilterField::PopMax), "numeric", None)}
+            {text_field("q", t.field_search, query.q.clone(), None, "search", Some(t.field_search_hint))}
+            <div class="field" class:invalid=invalid(FilterField::Sort)>
+                <label for="f-sort">{t.field_sort}</label>
+                <select
+                    id="f-sort"
+                    name="sort"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        apply_sort(&|q| q.sort = Some(value.clone()))
+                    }
+                >
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let selected = s.as_str() == selected_sort || (selected_sort.is_empty() && s == Sort::Name);
+                            view! { <option value=s.as_str() selected=selected>{s.label(t)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                {select_error(FilterField::Sort)}
+            </div>
+            <div class="actions">
+                <button type="submit" class="button primary">{t.apply}</button>
+                <a class="button" href=lang.href(LIST_PATH)>{t.reset}</a>
+            </div>
+            {error(FilterField::Page).map(|m| view! { <p class="form-notice" role="status">{m}</p> })}
+        </Form>
+    }
+}
+
+#[component]
+pub fn HromadaProfilePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
+    let data = Resource::new(move || code.get(), hromada_profile);
+    view! {
+        <div class="page hromada-profile">
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(profile) => view! { <Profile profile/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Profile(profile: HromadaProfile) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let h = profile.hromada;
+    let name = full_name(&h, lang);
+    let description = format!(
+        "{name}: {} {}, {}. {}: {}.",
+        h.raion_uk.clone().unwrap_or_default(),
+        h.oblast_name(lang),
+        h.kind.label(t),
+        t.col_population,
+        population(lang, h.population)
+    );
+    let density = match (h.population, h.area_km2) {
+        (Some(p), Some(a)) if a > 0.0 => Some(lang.decimal(p as f64 / a)),
+        _ => None,
+    };
+    let raion_link = h.raion_katottg.clone().map(|raion| {
+        let query = HromadaQuery { oblast: Some(h.oblast_katottg.clone()), raion: Some(raion), ..Default::default() };
+        (list_href(lang, &query), h.raion_uk.clone().unwrap_or_default())
+    });
+    view! {
+        <PageMeta title=name.clone() description/>
+        <nav class="breadcrumbs" aria-label=t.breadcrumbs>
+            <ol>
+                <li><a href=lang.href(LIST_PATH)>{t.hromadas_title}</a></li>
+                <li><a href=oblast_href(lang, &h.oblast_katottg)>{h.oblast_name(lang).to_string()}</a></li>
+                {raion_link.clone().map(|(href, name)| view! { <li><a href=href>{name}</a></li> })}
+            </ol>
+        </nav>
+        <h1>{name}</h1>
+        <dl class="facts">
+            <div><dt>{t.profile_kind}</dt><dd>{h.kind.label(t)}</dd></div>
+            <div><dt>{t.profile_center}</dt><dd>{h.center_name_uk.clone()}</dd></div>
+            {raion_link.map(|(href, name)| view! { <div><dt>{t.col_raion}</dt><dd><a href=href>{name}</a></dd></div> })}
+            <div><dt>{t.col_oblast}</dt><dd><a href=oblast_href(lang, &h.oblast_katottg)>{h.oblast_name(lang).to_string()}</a></dd></div>
+            <div><dt>{t.col_population}</dt><dd data-testid="profile-population">{population(lang, h.population)}</dd></div>
+            <div><dt>{t.col_area}</dt><dd>{area(lang, h.area_km2)}</dd></div>
+            {density.map(|d| view! { <div><dt>{t.profile_density}</dt><dd>{d}" "{t.profile_density_unit}</dd></div> })}
+            <div><dt>{t.profile_code}</dt><dd><code>{h.katottg.clone()}</code></dd></div>
+        </dl>
+        <div class="related">
+            <section aria-labelledby="neighbours-title">
+                <h2 id="neighbours-title">{t.neighbours}</h2>
+                <HromadaLinks hromadas=profile.neighbours empty=t.neighbours_none/>
+            </section>
+            <section aria-labelledby="similar-title">
+                <h2 id="similar-title">{t.similar}</h2>
+                <p class="hint">{t.similar_about}</p>
+                <HromadaLinks hromadas=profile.similar empty=t.similar_none/>
+            </section>
+        </div>
+        <p class="note">{t.population_note}</p>
+    }
+}
+
+#[component]
+fn HromadaLinks(hromadas: Vec<Hromada>, empty: &'static str) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    if hromadas.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="hromada-links">
+            {hromadas
+                .into_iter()
+                .map(|h| view! {
+                    <li>
+                        <a href=profile_href(lang, &h.katottg)>{h.name_uk.clone()}</a>
+                        <span class="meta">{h.kind.label(t)}", "{population(lang, h.population)}" "{t.people}</span>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OblastPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
+    let data = Resource::new(move || code.get(), oblast_overview);
+    view! {
+        <div class="page oblast-page">
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(overview) => view! { <Oblast overview/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Oblast(overview: OblastOverview) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let name = overview.oblast.name(lang).to_string();
+    let totals = overview.totals;
+    let description = format!(
+        "{name}: {}. {}: {}.",
+        (t.found)(totals.count),
+        t.col_population,
+        population(lang, totals.population)
+    );
+    let filter = HromadaQuery { oblast: Some(overview.oblast.katottg.clone()), ..Default::default() };
+    view! {
+        <PageMeta title=name.clone() description/>
+        <nav class="breadcrumbs" aria-label=t.breadcrumbs>
+            <ol><li><a href=lang.href(LIST_PATH)>{t.hromadas_title}</a></li></ol>
+        </nav>
+        <h1>{name}</h1>
+        <dl class="summary-totals">
+            <div><dt>{t.hromadas_title}</dt><dd>{lang.int(totals.count)}</dd></div>
+            <div><dt>{t.total_population}</dt><dd>{population(lang, totals.population)}</dd></div>
+            <div><dt>{t.total_area}</dt><dd>{area(lang, totals.area_km2)}" "{t.km2}</dd></div>
+        </dl>
+        <p><a href=list_href(lang, &filter)>{t.all_of_oblast}" →"</a></p>
+        <h2>{t.oblast_hromadas_by_kind}</h2>
+        {overview
+            .groups
+            .into_iter()
+            .map(|group| {
+                let heading_id = format!("kind-{}", group.kind.as_str());
+                view! {
+                    <section class="kind-group" aria-labelledby=heading_id.clone()>
+                        <h3 id=heading_id>
+                            {group.kind.plural_label(t)}
+                            <span class="count">" ("{lang.int(group.totals.count)}")"</span>
+                        </h3>
+                        <p class="meta">
+                            {t.total_population}": "{population(lang, group.totals.population)}
+                            " · "{t.total_area}": "{area(lang, group.totals.area_km2)}" "{t.km2}
+                        </p>
+                        <HromadaTable rows=group.hromadas show_oblast=false/>
+                    </section>
+                }
+            })
+            .collect_view()}
+        <p class="note">{t.population_note}</p>
+    }
+}

@@ -1,0 +1,90 @@
+#![recursion_limit = "256"]
+//! Spilno: the web platform for developing Ukraine's hromadas through analytics, dialogue and
+//! cooperation. One crate for both sides: `ssr` builds the server's half, `hydrate` the wasm.
+
+pub mod error;
+pub mod hromadas;
+pub mod i18n;
+mod pages;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b4f8a"/>
+                <link rel="icon" href="/favicon.ico" sizes="any"/>
+                <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Спільно".to_string() } else { format!("{title} — Spilno / Спільно") }
+        }/>
+        <Meta property="og:site_name" content="Спільно"/>
+        <Meta property="og:type" content="website"/>
+        <Router>
+            <ui::Layout>
+                <Routes fallback=|| view! { <ui::NotFound/> }>
+                    <ParentRoute path=path!("/en") view=Outlet>
+                        <SiteRoutes/>
+                    </ParentRoute>
+                    <SiteRoutes/>
+                </Routes>
+            </ui::Layout>
+        </Router>
+    }
+}
+
+/// Every page, mounted at `/` (Ukrainian) and at `/en` (English). Pages are rendered whole on
+/// the server (`SsrMode::Async`), so they read the same with JavaScript off.
+#[component(transparent)]
+fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("") view=pages::Home ssr=SsrMode::Async/>
+        <Route path=path!("/hromadas") view=hromadas::pages::HromadaListPage ssr=SsrMode::Async/>
+        <Route path=path!("/hromadas/:katottg") view=hromadas::pages::HromadaProfilePage ssr=SsrMode::Async/>
+        <Route path=path!("/oblasts/:katottg") view=hromadas::pages::OblastPage ssr=SsrMode::Async/>
+        <Route path=path!("/news") view=|| view! { <pages::Upcoming area=pages::Area::News/> } ssr=SsrMode::Async/>
+        <Route path=path!("/initiatives") view=|| view! { <pages::Upcoming area=pages::Area::Initiatives/> } ssr=SsrMode::Async/>
+        <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>
+        <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>
+        <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>
+    }
+    .into_inner()
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,127 @@
+use crate::i18n::{use_lang, Lang};
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, Title};
+use leptos_router::hooks::use_location;
+
+/// Title, description and their social-preview twins for one page.
+#[component]
+pub fn PageMeta(#[prop(into)] title: Signal<String>, #[prop(into)] description: Signal<String>) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <Meta name="description" content=description/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+    }
+}
+
+/// The five areas of the navigation and the registry, with their paths.
+fn areas(t: &crate::i18n::Texts) -> [(&'static str, &'static str); 6] {
+    [
+        ("/news", t.nav_news),
+        ("/initiatives", t.nav_initiatives),
+        ("/analytics", t.nav_analytics),
+        ("/partnerships", t.nav_partnerships),
+        ("/dialogue", t.nav_dialogue),
+        ("/hromadas", t.nav_hromadas),
+    ]
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let location = use_location();
+    // Until hydration the menu is a plain list (usable without JavaScript); after it, phones get
+    // a toggle button.
+    let hydrated = RwSignal::new(false);
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let switch_href = move || {
+        let search = location.search.get();
+        let path = Lang::switched(&location.pathname.get());
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let current = move |path: &str| {
+        let here = location.pathname.get();
+        let base = match lang.get() {
+            Lang::En => here.strip_prefix("/en").unwrap_or(&here).to_string(),
+            Lang::Uk => here,
+        };
+        base == path || base.starts_with(&format!("{path}/")) || (path == "/hromadas" && base.starts_with("/oblasts/"))
+    };
+
+    view! {
+        <Html {..} lang=move || lang.get().code()/>
+        <Link rel="alternate" hreflang=move || lang.get().other().code() href=switch_href/>
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="brand" href=move || lang.get().href("/")>
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <span class="brand-name">{move || t().site_name}</span>
+                </a>
+                <button
+                    type="button"
+                    class="menu-toggle"
+                    hidden=move || !hydrated.get()
+                    aria-expanded=move || menu_open.get().to_string()
+                    aria-controls="site-nav"
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    {move || t().menu}
+                </button>
+                <nav
+                    id="site-nav"
+                    class="site-nav"
+                    class:collapsible=move || hydrated.get()
+                    class:open=move || menu_open.get()
+                    aria-label=move || t().nav_label
+                >
+                    <ul>
+                        {move || {
+                            areas(t())
+                                .into_iter()
+                                .map(|(path, label)| {
+                                    view! {
+                                        <li>
+                                            <a
+                                                href=lang.get().href(path)
+                                                aria-current=move || current(path).then_some("page")
+                                            >
+                                                {label}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                    <a
+                        class="lang-switch"
+                        href=switch_href
+                        hreflang=move || lang.get().other().code()
+                        lang=move || lang.get().other().code()
+                        aria-label=move || t().switch_language_label
+                    >
+                        {move || t().switch_language}
+                    </a>
+                </nav>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <div class="footer-inner">
+                <p>{move || t().footer_about}</p>
+                <p class="footer-source">{move || t().footer_registry_source}</p>
+            </div>
+        </footer>
+    }
+}

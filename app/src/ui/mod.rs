@@ -1,0 +1,9 @@
+//! UI pieces shared by every area.
+
+mod layout;
+mod pagination;
+mod status;
+
+pub use layout::{Layout, PageMeta};
+pub use pagination::Pagination;
+pub use status::{ErrorView, NotFound, Loading};

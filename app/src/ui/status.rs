@@ -1,0 +1,68 @@
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::ui::PageMeta;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the page being rendered on the server; a no-op in the browser.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(code) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <PageMeta title=Signal::derive(move || t().not_found_title.to_string()) description=Signal::derive(move || t().not_found_body.to_string())/>
+        <section class="status-page" aria-labelledby="status-title">
+            <h1 id="status-title">{move || t().not_found_title}</h1>
+            <p>{move || t().not_found_body}</p>
+            <p><a href=move || lang.get().href("/")>{move || t().go_home}</a></p>
+        </section>
+    }
+}
+
+/// What a failed server call shows: 404 for a missing thing, a message with the log id otherwise.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    match error {
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        AppError::Internal(id) => {
+            set_status(500);
+            let t = lang.get_untracked().t();
+            view! {
+                <section class="status-page" role="alert">
+                    <h1>{t.error_title}</h1>
+                    <p>{t.error_body}</p>
+                    <p>{t.error_id}": " <code class="error-id">{id}</code></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::Transport => {
+            let t = lang.get_untracked().t();
+            view! {
+                <section class="status-page" role="alert">
+                    <h1>{t.error_title}</h1>
+                    <p>{t.error_network}</p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{move || lang.get().t().loading}</p> }
+}

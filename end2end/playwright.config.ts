@@ -1,0 +1,65 @@
+import { defineConfig } from "@playwright/test";
+
+/** An external server to test against; when unset, `start-server.sh` starts the release build. */
+const externalUrl = process.env.SPILNO_E2E_URL;
+const baseURL = externalUrl ?? "http://127.0.0.1:3100";
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    // Browsers cannot be downloaded here: Debian's Chromium is used instead.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    locale: "uk-UA",
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "desktop",
+      use: {
+        viewport: { width: 1280, height: 800 },
+      },
+    },
+    {
+      // Built by hand: the `devices` presets name other browsers' user agents.
+      name: "phone",
+      use: {
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      },
+    },
+  ],
+  webServer: externalUrl
+    ? undefined
+    : {
+        command: "bash ../end2end/start-server.sh",
+        url: `${baseURL}/healthz`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+});

@@ -1,0 +1,102 @@
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+
+/** KATOTTG codes used across the tests (from the bundled registry). */
+export const LVIV_OBLAST = "UA46000000000026241";
+export const LVIV_HROMADA = "UA46060250000025047";
+
+/** Registry counts the tests rely on (bundled registry, 2024 codifier edition). */
+export const TOTAL_HROMADAS = 1774;
+export const PAGE_SIZE = 50;
+
+/**
+ * Waits until the app has hydrated: the server renders `button.menu-toggle` with `hidden`,
+ * and the app removes that attribute once it runs in the browser.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator("button.menu-toggle")).not.toHaveAttribute("hidden");
+}
+
+/**
+ * A number as the Ukrainian UI writes it, as a regex source: groups of three digits separated
+ * by a NO-BREAK SPACE (matched by `\s`).
+ */
+export function ukNumber(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\\s");
+}
+
+/** "Знайдено 1 774 громади" with the right plural, as an exact-match regex. */
+export function foundUk(n: number): RegExp {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  const word =
+    mod10 === 1 && mod100 !== 11
+      ? "громада"
+      : mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14)
+        ? "громади"
+        : "громад";
+  return new RegExp(`^\\s*Знайдено ${ukNumber(n)} ${word}\\s*$`);
+}
+
+export function summary(page: Page): Locator {
+  return page.locator("#results-summary");
+}
+
+/** The body rows of the registry table. */
+export function tableRows(page: Page): Locator {
+  return page.locator("table.hromada-table tbody tr");
+}
+
+/** The number in `#results-summary`, whatever the language and digit grouping. */
+export async function summaryCount(page: Page): Promise<number> {
+  const text = (await summary(page).textContent()) ?? "";
+  const digits = text.replace(/[^\d]/g, "");
+  expect(digits, `a number in the summary "${text}"`).not.toBe("");
+  return Number(digits);
+}
+
+/** True in the phone project (narrow viewport). */
+export function isPhone(page: Page): boolean {
+  return (page.viewportSize()?.width ?? 0) < 600;
+}
+
+/** Skips the test unless it runs in the phone project. */
+export function phoneOnly(testInfo: TestInfo): boolean {
+  const width = testInfo.project.use.viewport?.width ?? 0;
+  return width < 600;
+}
+
+/**
+ * On phones the navigation is collapsed behind `button.menu-toggle` once hydrated; opens it
+ * when the toggle is visible. Does nothing on wide screens.
+ */
+export async function openNavIfCollapsed(page: Page): Promise<void> {
+  const toggle = page.locator("button.menu-toggle");
+  if (!(await toggle.isVisible())) {
+    return;
+  }
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") {
+    await toggle.click();
+  }
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+}
+
+/**
+ * Records browser errors (console errors and uncaught exceptions) of a page; `expectNone`
+ * fails listing every one of them.
+ */
+export function collectErrors(page: Page): { errors: string[]; expectNone: () => void } {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const location = message.location();
+      errors.push(`console.error: ${message.text()} (${location.url}:${location.lineNumber})`);
+    }
+  });
+  page.on("pageerror", (error) => {
+    errors.push(`pageerror: ${error.name}: ${error.message}`);
+  });
+  return {
+    errors,
+    expectNone: () => expect(errors, "browser errors").toEqual([]),
+  };
+}

@@ -1,0 +1,51 @@
+//! Command line and environment.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "spilno", version, about = "Spilno: hromadas' analytics, dialogue and cooperation")]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "SPILNO_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub addr: SocketAddr,
+    /// Database URL: sqlite://… (default: <data-dir>/spilno.db) or postgres://…
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite database and uploaded files.
+    #[arg(long, env = "SPILNO_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// The built site (wasm, JS, CSS, static files), as cargo-leptos writes it.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web site (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import or update the hromada registry from a hromadas.csv (and the oblasts.csv beside it).
+    ImportHromadas {
+        file: PathBuf,
+        /// The oblasts file; by default oblasts.csv in the same directory as FILE.
+        #[arg(long)]
+        oblasts: Option<PathBuf>,
+    },
+    /// Load the demo content (idempotent: a second run adds nothing).
+    LoadDemo,
+    /// Write a consistent copy of the database to PATH.
+    Backup { path: PathBuf },
+}
+
+impl Cli {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("spilno.db").display()))
+    }
+}

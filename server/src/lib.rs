@@ -1,0 +1,150 @@
+//! The `spilno` binary's library: start-up, the HTTP router and the shell commands.
+
+pub mod cli;
+mod http;
+
+use app::db::{redact, Db, DbError};
+use app::hromadas::import::{self, ImportError};
+use cli::{Cli, Command};
+pub use http::{leptos_options, router};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("database {url}: {source}")]
+    Database { url: String, source: DbError },
+    #[error("import: {0}")]
+    Import(#[from] ImportError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("backup: {0}")]
+    Backup(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
+    move |source| RunError::Io { path: path.display().to_string(), source }
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+/// Connects and brings the schema up to date: every command starts here.
+pub async fn open_database(url: &str) -> Result<Db, RunError> {
+    let fail = |source| RunError::Database { url: redact(url), source };
+    let db = Db::connect(url).await.map_err(fail)?;
+    db.migrate().await.map_err(fail)?;
+    Ok(db)
+}
+
+pub async fn run(cli: Cli) -> Result<(), RunError> {
+    let url = cli.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&cli.data_dir).map_err(io(&cli.data_dir))?;
+    }
+    let db = open_database(&url).await?;
+    let result = match cli.command.as_ref().unwrap_or(&Command::Serve) {
+        Command::Serve => serve(&cli, db.clone()).await,
+        Command::Migrate => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::ImportHromadas { file, oblasts } => {
+            let oblasts = oblasts.clone().unwrap_or_else(|| file.with_file_name("oblasts.csv"));
+            let oblasts_csv = std::fs::read_to_string(&oblasts).map_err(io(&oblasts))?;
+            let hromadas_csv = std::fs::read_to_string(file).map_err(io(file))?;
+            let registry = import::parse_registry(&oblasts_csv, &hromadas_csv)?;
+            let summary = import::import(&db, &registry).await?;
+            println!(
+                "imported {} oblasts, {} raions, {} hromadas",
+                summary.oblasts, summary.raions, summary.hromadas
+            );
+            Ok(())
+        }
+        Command::LoadDemo => {
+            match import::import_bundled_if_empty(&db).await? {
+                Some(s) => println!("registry: imported {} hromadas", s.hromadas),
+                None => println!("registry: already present"),
+            }
+            Ok(())
+        }
+        Command::Backup { path } => backup(&db, &url, path).await,
+    };
+    db.close().await;
+    result
+}
+
+async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
+    if let Some(summary) = import::import_bundled_if_empty(&db).await? {
+        tracing::info!(hromadas = summary.hromadas, "imported the bundled hromada registry");
+    }
+    let options = leptos_options(cli.addr, &cli.site_root);
+    let state = app::state::AppState { db, leptos_options: options };
+    let listener = tokio::net::TcpListener::bind(cli.addr)
+        .await
+        .map_err(|source| RunError::Io { path: cli.addr.to_string(), source })?;
+    tracing::info!("listening on http://{}", cli.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| RunError::Io { path: cli.addr.to_string(), source })?;
+    tracing::info!("stopped: in-flight requests finished");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn backup(db: &Db, url: &str, path: &Path) -> Result<(), RunError> {
+    if path.exists() {
+        return Err(RunError::Backup(format!("{} already exists", path.display())));
+    }
+    match db {
+        Db::Sqlite { write, .. } => {
+            // A transactionally consistent copy, taken while the site keeps serving.
+            sqlx::query("VACUUM INTO $1")
+                .bind(path.display().to_string())
+                .execute(write)
+                .await
+                .map_err(|e| RunError::Backup(e.to_string()))?;
+        }
+        Db::Postgres(_) => {
+            let status = tokio::process::Command::new("pg_dump")
+                .arg("--format=custom")
+                .arg("--file")
+                .arg(path)
+                .arg("--dbname")
+                .arg(url)
+                .status()
+                .await
+                .map_err(|e| RunError::Backup(format!("pg_dump: {e}")))?;
+            if !status.success() {
+                return Err(RunError::Backup(format!("pg_dump exited with {status}")));
+            }
+        }
+    }
+    println!("backup written to {}", path.display());
+    Ok(())
+}

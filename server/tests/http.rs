@@ -1,0 +1,123 @@
+//! The whole axum app in-process, on both databases: pages, status codes, exports, layers.
+
+mod common;
+
+use app::db::Db;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{app, get, request, with_registry};
+
+const NBSP: char = '\u{a0}';
+
+on_both_databases! {
+    async fn the_registry_list_renders_on_the_server(db: Db) {
+        with_registry(&db).await;
+        let app = app(db);
+        let page = get(&app, "/hromadas").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(&format!("Знайдено 1{NBSP}774 громади")), "{}", &page.body[..page.body.len().min(3000)]);
+        assert!(page.body.contains("<html lang=\"uk\""));
+        assert!(page.body.contains("<title>Громади — Spilno / Спільно</title>"));
+        assert!(page.body.contains("name=\"description\""));
+        assert_eq!(page.body.matches("<tr>").count(), 51, "a header row and 50 rows");
+
+        let filtered = get(&app, "/hromadas?oblast=UA46000000000026241&kind=urban").await;
+        assert!(filtered.body.contains("Знайдено 39 громад"));
+
+        let english = get(&app, "/en/hromadas?kind=rural").await;
+        assert_eq!(english.status, StatusCode::OK);
+        assert!(english.body.contains("<html lang=\"en\""));
+        assert!(english.body.contains("858 hromadas found"));
+        assert!(english.body.contains("All oblasts"));
+    }
+}
+
+on_both_databases! {
+    async fn bad_input_in_the_url_is_a_message_or_a_404_never_a_500(db: Db) {
+        with_registry(&db).await;
+        let app = app(db);
+        let page = get(&app, "/hromadas?pop_min=abc&page=-1").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Введіть ціле число"));
+        assert!(page.body.contains("value=\"abc\""), "what the user typed is kept");
+        assert!(page.body.contains(&format!("Знайдено 1{NBSP}774 громади")));
+
+        for uri in ["/hromadas?page=99999999999999999999", "/hromadas?oblast=%00%27%22", "/hromadas?pop_min=1e9999&sort=%3Cscript%3E", "/hromadas?q=%25%27%20OR%201%3D1--"] {
+            let page = get(&app, uri).await;
+            assert_eq!(page.status, StatusCode::OK, "{uri}");
+            assert!(!page.body.contains("<script>"), "{uri}");
+        }
+        for uri in ["/hromadas/UA00000000000000000", "/hromadas/abc", "/oblasts/UA99000000000000000", "/no-such-page", "/en/no-such-page"] {
+            let page = get(&app, uri).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
+        }
+        let missing = get(&app, "/no-such-page").await;
+        assert!(missing.body.contains("Сторінку не знайдено"));
+        let missing = get(&app, "/en/no-such-page").await;
+        assert!(missing.body.contains("Page not found"));
+    }
+}
+
+on_both_databases! {
+    async fn profile_and_oblast_pages(db: Db) {
+        with_registry(&db).await;
+        let app = app(db);
+        let page = get(&app, "/hromadas/UA46060250000025047").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Львівська міська громада"));
+        assert!(page.body.contains(&format!("777{NBSP}234")));
+        assert!(page.body.contains("Інші громади району"));
+        let page = get(&app, "/en/hromadas/UA46060250000025047").await;
+        assert!(page.body.contains("Lviv Oblast"));
+        let page = get(&app, "/oblasts/UA46000000000026241").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Міські громади"));
+        assert!(page.body.contains("Сільські громади"));
+    }
+}
+
+on_both_databases! {
+    async fn exports_follow_the_filter(db: Db) {
+        with_registry(&db).await;
+        let app = app(db);
+        let csv = get(&app, "/hromadas.csv?kind=urban").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+        assert_eq!(csv.body.lines().count(), 431);
+        assert!(csv.body.starts_with("katottg,name_uk,kind"));
+        let json = get(&app, "/hromadas.json?oblast=UA46000000000026241&pop_min=abc").await;
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&json.body).unwrap();
+        assert_eq!(rows.len(), 73);
+        assert!(rows.iter().all(|r| r["oblast_katottg"] == "UA46000000000026241"));
+    }
+}
+
+on_both_databases! {
+    async fn health_compression_and_headers(db: Db) {
+        with_registry(&db).await;
+        let app = app(db.clone());
+        let health = get(&app, "/healthz").await;
+        assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, "ok"));
+
+        let request = |encoding: &str| Request::get("/hromadas").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let br = common::request(&app, request("br")).await;
+        assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+        let gzip = common::request(&app, request("gzip")).await;
+        assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(br.headers[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(br.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+        db.close().await;
+        let down = get(&app, "/healthz").await;
+        assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+}
+
+on_both_databases! {
+    async fn oversized_request_bodies_are_refused(db: Db) {
+        let app = app(db);
+        let body = vec![b'a'; 2 * 1024 * 1024];
+        let response = request(&app, Request::post("/api/anything").header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).unwrap()).await;
+        assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+}
