@@ -52,7 +52,15 @@ test.describe("not found", () => {
     expect(response?.status()).toBeLessThan(500);
 
     // As written, with the dots on the wire.
-    for (const path of ["/hromadas/../../etc", "/hromadas/../../etc/passwd", "/pkg/../../Cargo.toml", "/hromadas/..%2F..%2Fetc"]) {
+    const paths = [
+      "/hromadas/../../etc",
+      "/../../../../../../../../etc/passwd",
+      "/../../Cargo.toml",
+      "/pkg/../../../Cargo.toml",
+      "/%2e%2e/%2e%2e/Cargo.toml",
+      "/hromadas/..%2F..%2Fetc",
+    ];
+    for (const path of paths) {
       const raw = await rawGet(baseURL!, path);
       expect(raw.status, path).toBeLessThan(500);
       expect(raw.body, path).not.toContain("root:x:0:0");

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** KATOTTG codes used across the tests (from the bundled registry). */
 export const LVIV_OBLAST = "UA46000000000026241";
@@ -52,17 +52,6 @@ export async function summaryCount(page: Page): Promise<number> {
   const digits = text.replace(/[^\d]/g, "");
   expect(digits, `a number in the summary "${text}"`).not.toBe("");
   return Number(digits);
-}
-
-/** True in the phone project (narrow viewport). */
-export function isPhone(page: Page): boolean {
-  return (page.viewportSize()?.width ?? 0) < 600;
-}
-
-/** Skips the test unless it runs in the phone project. */
-export function phoneOnly(testInfo: TestInfo): boolean {
-  const width = testInfo.project.use.viewport?.width ?? 0;
-  return width < 600;
 }
 
 /**

@@ -35,7 +35,7 @@ test.describe("hromada profile", () => {
 
     // The breadcrumbs lead back to the oblast.
     await expect(
-      page.getByRole("navigation", { name: "Навігаційний ланцюжок" }).getByRole("link", { name: "Львівська область" }),
+      page.getByRole("navigation", { name: "Навігаційний ланцюжок" }).getByRole("link", { name: "Львівська область", exact: true }),
     ).toHaveAttribute("href", `/oblasts/${LVIV_OBLAST}`);
   });
 

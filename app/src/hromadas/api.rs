@@ -5,13 +5,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server]
-pub async fn hromada_list(query: HromadaQuery) -> Result<HromadaListPage, AppError> {
+pub async fn load_hromada_list(query: HromadaQuery) -> Result<HromadaListPage, AppError> {
     let db = crate::state::db()?;
     Ok(super::storage::list_page(&db, &query).await?)
 }
 
 #[server]
-pub async fn hromada_profile(katottg: String) -> Result<HromadaProfile, AppError> {
+pub async fn load_hromada_profile(katottg: String) -> Result<HromadaProfile, AppError> {
     if !is_katottg(&katottg) {
         return Err(AppError::NotFound);
     }
@@ -20,7 +20,7 @@ pub async fn hromada_profile(katottg: String) -> Result<HromadaProfile, AppError
 }
 
 #[server]
-pub async fn oblast_overview(katottg: String) -> Result<OblastOverview, AppError> {
+pub async fn load_oblast_overview(katottg: String) -> Result<OblastOverview, AppError> {
     if !is_katottg(&katottg) {
         return Err(AppError::NotFound);
     }

@@ -1,6 +1,6 @@
 //! The registry's pages: the filtered list, a hromada's profile, an oblast's overview.
 
-use super::api::{hromada_list, hromada_profile, oblast_overview};
+use super::api::{load_hromada_list, load_hromada_profile, load_oblast_overview};
 use super::types::*;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::ui::{ErrorView, Loading, PageMeta, Pagination};
@@ -50,7 +50,7 @@ pub fn HromadaListPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_query_map();
     let query = Memo::new(move |_| HromadaQuery::from_params(&params.read()));
-    let data = Resource::new(move || query.get(), hromada_list);
+    let data = Resource::new(move || query.get(), load_hromada_list);
     view! {
         <PageMeta
             title=Signal::derive(move || lang.get().t().hromadas_title.to_string())
@@ -175,8 +175,6 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();
     let navigate = use_navigate();
-    let issues = page.issues.clone();
-    let error = move |field| field_error(&issues, field, t);
     let current = query.clone();
     // Changing a select applies at once; a new oblast clears the raion, any change resets the page.
     let apply = move |change: &dyn Fn(&mut HromadaQuery)| {
@@ -194,48 +192,21 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
     let selected_kind = query.kind.clone().unwrap_or_default();
     let selected_sort = query.sort.clone().unwrap_or_default();
     let no_raions = page.raions.is_empty();
-
-    let text_field = |name: &'static str, label: &'static str, value: Option<String>, field: Option<FilterField>, input_mode: &'static str, hint: Option<&'static str>| {
-        let message = field.and_then(&error);
-        let id = format!("f-{name}");
-        let error_id = format!("{id}-error");
-        let hint_id = format!("{id}-hint");
-        let described = match (&message, hint) {
-            (Some(_), _) => Some(error_id.clone()),
-            (None, Some(_)) => Some(hint_id.clone()),
-            _ => None,
-        };
-        view! {
-            <div class="field" class:invalid=message.is_some()>
-                <label for=id.clone()>{label}</label>
-                <input
-                    id=id
-                    name=name
-                    type="text"
-                    inputmode=input_mode
-                    value=value.unwrap_or_default()
-                    aria-invalid=message.is_some().then_some("true")
-                    aria-describedby=described
-                />
-                {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-                {message.map(|m| view! { <p class="field-error" id=error_id>{m}</p> })}
-            </div>
-        }
-    };
-
-    let select_error = |field: FilterField| {
-        error(field).map(|m| view! { <p class="field-error" id=format!("f-{field:?}-error")>{m}</p> })
-    };
-    let invalid = |field: FilterField| error(field).is_some();
+    let error = |field| field_error(&page.issues, field, t);
+    let [oblast_error, raion_error, kind_error, sort_error] =
+        [FilterField::Oblast, FilterField::Raion, FilterField::Kind, FilterField::Sort].map(error);
+    let (pop_min_error, pop_max_error, page_error) =
+        (error(FilterField::PopMin), error(FilterField::PopMax), error(FilterField::Page));
 
     view! {
         <Form method="GET" action=lang.href(LIST_PATH) attr:class="filters" attr:aria-label=t.filters>
-            <div class="field" class:invalid=invalid(FilterField::Oblast)>
+            <div class="field" class:invalid=oblast_error.is_some()>
                 <label for="f-oblast">{t.field_oblast}</label>
                 <select
                     id="f-oblast"
                     name="oblast"
-                    aria-describedby=invalid(FilterField::Oblast).then_some("f-Oblast-error")
+                    aria-describedby=oblast_error.is_some().then_some("f-oblast-error")
+                    aria-invalid=oblast_error.is_some().then_some("true")
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         apply_oblast(&|q| {
@@ -257,14 +228,16 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                {select_error(FilterField::Oblast)}
+                <FieldError id="f-oblast-error" message=oblast_error.clone()/>
             </div>
-            <div class="field" class:invalid=invalid(FilterField::Raion)>
+            <div class="field" class:invalid=raion_error.is_some()>
                 <label for="f-raion">{t.field_raion}</label>
                 <select
                     id="f-raion"
                     name="raion"
                     disabled=no_raions
+                    aria-describedby=raion_error.is_some().then_some("f-raion-error")
+                    aria-invalid=raion_error.is_some().then_some("true")
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         apply_raion(&|q| q.raion = Some(value.clone()))
@@ -285,13 +258,15 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                {select_error(FilterField::Raion)}
+                <FieldError id="f-raion-error" message=raion_error.clone()/>
             </div>
-            <div class="field" class:invalid=invalid(FilterField::Kind)>
+            <div class="field" class:invalid=kind_error.is_some()>
                 <label for="f-kind">{t.field_kind}</label>
                 <select
                     id="f-kind"
                     name="kind"
+                    aria-describedby=kind_error.is_some().then_some("f-kind-error")
+                    aria-invalid=kind_error.is_some().then_some("true")
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         apply_kind(&|q| q.kind = Some(value.clone()))
@@ -303,16 +278,18 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
                         .map(|k| view! { <option value=k.as_str() selected=k.as_str() == selected_kind>{k.label(t)}</option> })
                         .collect_view()}
                 </select>
-                {select_error(FilterField::Kind)}
+                <FieldError id="f-kind-error" message=kind_error.clone()/>
             </div>
-            {text_field("pop_min", t.field_population_min, query.pop_min.clone(), Some(FilterField::PopMin), "numeric", None)}
-            {text_field("pop_max", t.field_population_max, query.pop_max.clone(), Some(FilterField::PopMax), "numeric", None)}
-            {text_field("q", t.field_search, query.q.clone(), None, "search", Some(t.field_search_hint))}
-            <div class="field" class:invalid=invalid(FilterField::Sort)>
+            <TextField name="pop_min" label=t.field_population_min value=query.pop_min.clone() error=pop_min_error input_mode="numeric"/>
+            <TextField name="pop_max" label=t.field_population_max value=query.pop_max.clone() error=pop_max_error input_mode="numeric"/>
+            <TextField name="q" label=t.field_search value=query.q.clone() error=None input_mode="search" hint=t.field_search_hint/>
+            <div class="field" class:invalid=sort_error.is_some()>
                 <label for="f-sort">{t.field_sort}</label>
                 <select
                     id="f-sort"
                     name="sort"
+                    aria-describedby=sort_error.is_some().then_some("f-sort-error")
+                    aria-invalid=sort_error.is_some().then_some("true")
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         apply_sort(&|q| q.sort = Some(value.clone()))
@@ -326,14 +303,56 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                {select_error(FilterField::Sort)}
+                <FieldError id="f-sort-error" message=sort_error.clone()/>
             </div>
             <div class="actions">
                 <button type="submit" class="button primary">{t.apply}</button>
                 <a class="button" href=lang.href(LIST_PATH)>{t.reset}</a>
             </div>
-            {error(FilterField::Page).map(|m| view! { <p class="form-notice" role="status">{m}</p> })}
+            {page_error.map(|m| view! { <p class="form-notice" role="status">{m}</p> })}
         </Form>
+    }
+}
+
+#[component]
+fn FieldError(#[prop(into)] id: String, message: Option<String>) -> impl IntoView {
+    message.map(|m| view! { <p class="field-error" id=id>{m}</p> })
+}
+
+/// A labelled text input that keeps what was typed and shows its error (or hint) below it.
+#[component]
+fn TextField(
+    name: &'static str,
+    label: &'static str,
+    value: Option<String>,
+    error: Option<String>,
+    input_mode: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = match (&error, hint) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        _ => None,
+    };
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type="text"
+                inputmode=input_mode
+                value=value.unwrap_or_default()
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <FieldError id=error_id message=error/>
+        </div>
     }
 }
 
@@ -341,7 +360,7 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
 pub fn HromadaProfilePage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
-    let data = Resource::new(move || code.get(), hromada_profile);
+    let data = Resource::new(move || code.get(), load_hromada_profile);
     view! {
         <div class="page hromada-profile">
             <Transition fallback=Loading>
@@ -440,7 +459,7 @@ fn HromadaLinks(hromadas: Vec<Hromada>, empty: &'static str) -> impl IntoView {
 pub fn OblastPage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
-    let data = Resource::new(move || code.get(), oblast_overview);
+    let data = Resource::new(move || code.get(), load_oblast_overview);
     view! {
         <div class="page oblast-page">
             <Transition fallback=Loading>
@@ -486,8 +505,9 @@ fn Oblast(overview: OblastOverview) -> impl IntoView {
             .into_iter()
             .map(|group| {
                 let heading_id = format!("kind-{}", group.kind.as_str());
+                let labelled_by = heading_id.clone();
                 view! {
-                    <section class="kind-group" aria-labelledby=heading_id.clone()>
+                    <section class="kind-group" aria-labelledby=labelled_by>
                         <h3 id=heading_id>
                             {group.kind.plural_label(t)}
                             <span class="count">" ("{lang.int(group.totals.count)}")"</span>

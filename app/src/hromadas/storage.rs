@@ -145,7 +145,8 @@ pub async fn list_page(db: &Db, query: &HromadaQuery) -> Result<HromadaListPage,
     let oblasts = oblasts(db).await?;
     let raions = check_codes(db, &mut filter, &oblasts, &mut issues).await?;
     let totals = totals(db, &filter).await?;
-    let pages = u32::try_from(totals.count.div_ceil(i64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    let page_size = i64::from(PAGE_SIZE);
+    let pages = u32::try_from((totals.count + page_size - 1) / page_size).unwrap_or(u32::MAX).max(1);
     if filter.page > pages {
         issues.push(FilterIssue { field: FilterField::Page, problem: Problem::PageOutOfRange(pages) });
         filter.page = 1;

@@ -60,7 +60,10 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         <Html {..} lang=move || lang.get().code()/>
-        <Link rel="alternate" hreflang=move || lang.get().other().code() href=switch_href/>
+        {move || {
+            let other = lang.get().other().code();
+            view! { <Link rel="alternate" hreflang=other href=switch_href()/> }
+        }}
         <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="header-inner">
