@@ -57,9 +57,11 @@ impl axum::response::IntoResponse for AppError {
         use axum::http::StatusCode;
         match self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "Not found").into_response(),
-            AppError::Internal(id) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, format!("Internal error, id {id}")).into_response()
-            }
+            AppError::Internal(id) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("Internal error, id {id}"),
+            )
+                .into_response(),
             AppError::Transport => StatusCode::BAD_REQUEST.into_response(),
         }
     }

@@ -81,7 +81,7 @@ impl Lang {
             out.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(sep);
             }
             out.push(c);
@@ -433,7 +433,10 @@ mod tests {
 
     #[test]
     fn paths_switch_language_both_ways() {
-        assert_eq!(Lang::switched("/hromadas?kind=rural"), "/en/hromadas?kind=rural");
+        assert_eq!(
+            Lang::switched("/hromadas?kind=rural"),
+            "/en/hromadas?kind=rural"
+        );
         assert_eq!(Lang::switched("/en/hromadas"), "/hromadas");
         assert_eq!(Lang::switched("/en"), "/");
         assert_eq!(Lang::switched("/"), "/en");

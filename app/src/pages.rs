@@ -14,7 +14,13 @@ pub enum Area {
 }
 
 impl Area {
-    const ALL: [Area; 5] = [Area::News, Area::Initiatives, Area::Analytics, Area::Partnerships, Area::Dialogue];
+    const ALL: [Area; 5] = [
+        Area::News,
+        Area::Initiatives,
+        Area::Analytics,
+        Area::Partnerships,
+        Area::Dialogue,
+    ];
 
     fn path(self) -> &'static str {
         match self {

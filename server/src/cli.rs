@@ -5,10 +5,19 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "spilno", version, about = "Spilno: hromadas' analytics, dialogue and cooperation")]
+#[command(
+    name = "spilno",
+    version,
+    about = "Spilno: hromadas' analytics, dialogue and cooperation"
+)]
 pub struct Cli {
     /// Address to listen on.
-    #[arg(long, env = "SPILNO_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "SPILNO_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
     /// Database URL: sqlite://… (default: <data-dir>/spilno.db) or postgres://…
     #[arg(long, env = "DATABASE_URL", global = true)]
@@ -17,7 +26,12 @@ pub struct Cli {
     #[arg(long, env = "SPILNO_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// The built site (wasm, JS, CSS, static files), as cargo-leptos writes it.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
     #[command(subcommand)]
     pub command: Option<Command>,

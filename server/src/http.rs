@@ -44,10 +44,21 @@ pub fn router(state: AppState) -> Router {
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Built assets are immutable when their names carry hashes; they are pre-compressed by the
     // build (`make`), so brotli costs nothing per request.
-    let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let pkg = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)));
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ));
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -83,11 +94,25 @@ async fn cache_policy(request: Request<Body>, next: Next) -> Response {
         let is_html = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json") || v.starts_with("text/csv"));
-        let policy = if is_html { "no-cache" } else { "public, max-age=86400" };
+            .is_some_and(|v| {
+                v.starts_with("text/html")
+                    || v.starts_with("application/json")
+                    || v.starts_with("text/csv")
+            });
+        let policy = if is_html {
+            "no-cache"
+        } else {
+            "public, max-age=86400"
+        };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     response
 }

@@ -16,13 +16,19 @@ pub enum RunError {
     #[error("import: {0}")]
     Import(#[from] ImportError),
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("backup: {0}")]
     Backup(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
-    move |source| RunError::Io { path: path.display().to_string(), source }
+    move |source| RunError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 pub fn init_tracing() {
@@ -34,7 +40,10 @@ pub fn init_tracing() {
 
 /// Connects and brings the schema up to date: every command starts here.
 pub async fn open_database(url: &str) -> Result<Db, RunError> {
-    let fail = |source| RunError::Database { url: redact(url), source };
+    let fail = |source| RunError::Database {
+        url: redact(url),
+        source,
+    };
     let db = Db::connect(url).await.map_err(fail)?;
     db.migrate().await.map_err(fail)?;
     Ok(db)
@@ -53,7 +62,9 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             Ok(())
         }
         Command::ImportHromadas { file, oblasts } => {
-            let oblasts = oblasts.clone().unwrap_or_else(|| file.with_file_name("oblasts.csv"));
+            let oblasts = oblasts
+                .clone()
+                .unwrap_or_else(|| file.with_file_name("oblasts.csv"));
             let oblasts_csv = std::fs::read_to_string(&oblasts).map_err(io(&oblasts))?;
             let hromadas_csv = std::fs::read_to_string(file).map_err(io(file))?;
             let registry = import::parse_registry(&oblasts_csv, &hromadas_csv)?;
@@ -79,18 +90,30 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
 
 async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
     if let Some(summary) = import::import_bundled_if_empty(&db).await? {
-        tracing::info!(hromadas = summary.hromadas, "imported the bundled hromada registry");
+        tracing::info!(
+            hromadas = summary.hromadas,
+            "imported the bundled hromada registry"
+        );
     }
     let options = leptos_options(cli.addr, &cli.site_root);
-    let state = app::state::AppState { db, leptos_options: options };
+    let state = app::state::AppState {
+        db,
+        leptos_options: options,
+    };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
-        .map_err(|source| RunError::Io { path: cli.addr.to_string(), source })?;
+        .map_err(|source| RunError::Io {
+            path: cli.addr.to_string(),
+            source,
+        })?;
     tracing::info!("listening on http://{}", cli.addr);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|source| RunError::Io { path: cli.addr.to_string(), source })?;
+        .map_err(|source| RunError::Io {
+            path: cli.addr.to_string(),
+            source,
+        })?;
     tracing::info!("stopped: in-flight requests finished");
     Ok(())
 }
@@ -119,7 +142,10 @@ async fn shutdown_signal() {
 
 async fn backup(db: &Db, url: &str, path: &Path) -> Result<(), RunError> {
     if path.exists() {
-        return Err(RunError::Backup(format!("{} already exists", path.display())));
+        return Err(RunError::Backup(format!(
+            "{} already exists",
+            path.display()
+        )));
     }
     match db {
         Db::Sqlite { write, .. } => {

@@ -2,11 +2,11 @@
 
 mod common;
 
+#[allow(unused_imports)]
+use app::db::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{app, get, request, with_registry};
-#[allow(unused_imports)]
-use app::db::Db;
 
 const NBSP: char = '\u{a0}';
 

@@ -22,10 +22,17 @@ async fn counts(db: &Db) -> (i64, i64, i64) {
         let db = db.clone();
         async move {
             let sql = format!("SELECT COUNT(*) FROM {table}");
-            app::on_db!(&db, read, |pool| sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await).unwrap()
+            app::on_db!(&db, read, |pool| sqlx::query_scalar::<_, i64>(&sql)
+                .fetch_one(pool)
+                .await)
+            .unwrap()
         }
     };
-    (count("oblasts").await, count("raions").await, count("hromadas").await)
+    (
+        count("oblasts").await,
+        count("raions").await,
+        count("hromadas").await,
+    )
 }
 
 on_both_databases! {

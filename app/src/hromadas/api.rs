@@ -16,7 +16,9 @@ pub async fn load_hromada_profile(katottg: String) -> Result<HromadaProfile, App
         return Err(AppError::NotFound);
     }
     let db = crate::state::db()?;
-    super::storage::profile(&db, &katottg).await?.ok_or(AppError::NotFound)
+    super::storage::profile(&db, &katottg)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 #[server]
@@ -25,5 +27,7 @@ pub async fn load_oblast_overview(katottg: String) -> Result<OblastOverview, App
         return Err(AppError::NotFound);
     }
     let db = crate::state::db()?;
-    super::storage::oblast_overview(&db, &katottg).await?.ok_or(AppError::NotFound)
+    super::storage::oblast_overview(&db, &katottg)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -32,8 +32,18 @@ async fn export_csv(
     let rows = filtered(&state, &query).await?;
     let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
     let header = [
-        "katottg", "name_uk", "kind", "center_katottg", "center_name_uk", "raion_katottg", "raion_uk",
-        "oblast_katottg", "oblast_uk", "oblast_en", "population", "area_km2",
+        "katottg",
+        "name_uk",
+        "kind",
+        "center_katottg",
+        "center_name_uk",
+        "raion_katottg",
+        "raion_uk",
+        "oblast_katottg",
+        "oblast_uk",
+        "oblast_en",
+        "population",
+        "area_km2",
     ];
     let mut result = writer.write_record(header);
     for h in &rows {
@@ -60,7 +70,10 @@ async fn export_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"hromadas.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hromadas.csv\"",
+            ),
         ],
         body,
     )
@@ -73,7 +86,10 @@ async fn export_json(
 ) -> Result<Response, AppError> {
     let rows = filtered(&state, &query).await?;
     Ok((
-        [(header::CONTENT_DISPOSITION, "inline; filename=\"hromadas.json\"")],
+        [(
+            header::CONTENT_DISPOSITION,
+            "inline; filename=\"hromadas.json\"",
+        )],
         axum::Json(rows),
     )
         .into_response())

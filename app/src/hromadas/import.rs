@@ -99,11 +99,19 @@ fn records<T: serde::de::DeserializeOwned>(
     text: &str,
     expected: &[&str],
 ) -> Result<Vec<(u64, T)>, ImportError> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| ImportError::File { file, message: e.to_string() })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| ImportError::File {
+        file,
+        message: e.to_string(),
+    })?;
     for column in expected {
         if !headers.iter().any(|h| h == *column) {
-            return Err(ImportError::File { file, message: format!("missing column `{column}`") });
+            return Err(ImportError::File {
+                file,
+                message: format!("missing column `{column}`"),
+            });
         }
     }
     let headers = headers.clone();
@@ -111,15 +119,22 @@ fn records<T: serde::de::DeserializeOwned>(
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            ImportError::Row { file, line, field: "(row)", message: e.to_string() }
+            ImportError::Row {
+                file,
+                line,
+                field: "(row)",
+                message: e.to_string(),
+            }
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let value: T = record.deserialize(Some(&headers)).map_err(|e| ImportError::Row {
-            file,
-            line,
-            field: "(row)",
-            message: e.to_string(),
-        })?;
+        let value: T = record
+            .deserialize(Some(&headers))
+            .map_err(|e| ImportError::Row {
+                file,
+                line,
+                field: "(row)",
+                message: e.to_string(),
+            })?;
         out.push((line, value));
     }
     Ok(out)
@@ -129,8 +144,17 @@ fn records<T: serde::de::DeserializeOwned>(
 pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry, ImportError> {
     let mut oblasts = Vec::new();
     let mut oblast_names = HashMap::new();
-    for (line, r) in records::<OblastRecord>(OBLASTS_FILE, oblasts_csv, &["katottg", "name_uk", "name_en"])? {
-        let bad = |field, message: &str| ImportError::Row { file: OBLASTS_FILE, line, field, message: message.to_string() };
+    for (line, r) in records::<OblastRecord>(
+        OBLASTS_FILE,
+        oblasts_csv,
+        &["katottg", "name_uk", "name_en"],
+    )? {
+        let bad = |field, message: &str| ImportError::Row {
+            file: OBLASTS_FILE,
+            line,
+            field,
+            message: message.to_string(),
+        };
         if !is_katottg(&r.katottg) {
             return Err(bad("katottg", "expected a KATOTTG code: UA and 17 digits"));
         }
@@ -140,23 +164,47 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
         if r.name_en.is_empty() {
             return Err(bad("name_en", "must not be empty"));
         }
-        if oblast_names.insert(r.katottg.clone(), r.name_uk.clone()).is_some() {
+        if oblast_names
+            .insert(r.katottg.clone(), r.name_uk.clone())
+            .is_some()
+        {
             return Err(bad("katottg", "appears twice"));
         }
-        oblasts.push(OblastRow { katottg: r.katottg, name_uk: r.name_uk, name_en: r.name_en });
+        oblasts.push(OblastRow {
+            katottg: r.katottg,
+            name_uk: r.name_uk,
+            name_en: r.name_en,
+        });
     }
 
     let columns = [
-        "katottg", "name_uk", "kind", "center_katottg", "center_name_uk", "raion_katottg", "raion_uk",
-        "oblast_katottg", "oblast_uk", "population", "area_km2",
+        "katottg",
+        "name_uk",
+        "kind",
+        "center_katottg",
+        "center_name_uk",
+        "raion_katottg",
+        "raion_uk",
+        "oblast_katottg",
+        "oblast_uk",
+        "population",
+        "area_km2",
     ];
     let mut hromadas = Vec::new();
     let mut seen = HashSet::new();
     let mut raions: BTreeMap<String, RaionRow> = BTreeMap::new();
     for (line, r) in records::<HromadaRecord>(HROMADAS_FILE, hromadas_csv, &columns)? {
-        let bad = |field, message: String| ImportError::Row { file: HROMADAS_FILE, line, field, message };
+        let bad = |field, message: String| ImportError::Row {
+            file: HROMADAS_FILE,
+            line,
+            field,
+            message,
+        };
         if !is_katottg(&r.katottg) {
-            return Err(bad("katottg", format!("{:?} is not a KATOTTG code (UA and 17 digits)", r.katottg)));
+            return Err(bad(
+                "katottg",
+                format!("{:?} is not a KATOTTG code (UA and 17 digits)", r.katottg),
+            ));
         }
         if !seen.insert(r.katottg.clone()) {
             return Err(bad("katottg", format!("{} appears twice", r.katottg)));
@@ -164,18 +212,33 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
         if r.name_uk.is_empty() {
             return Err(bad("name_uk", "must not be empty".into()));
         }
-        let kind = Kind::parse(&r.kind)
-            .ok_or_else(|| bad("kind", format!("{:?} is not one of urban, settlement, rural", r.kind)))?;
+        let kind = Kind::parse(&r.kind).ok_or_else(|| {
+            bad(
+                "kind",
+                format!("{:?} is not one of urban, settlement, rural", r.kind),
+            )
+        })?;
         if !is_katottg(&r.center_katottg) {
-            return Err(bad("center_katottg", format!("{:?} is not a KATOTTG code", r.center_katottg)));
+            return Err(bad(
+                "center_katottg",
+                format!("{:?} is not a KATOTTG code", r.center_katottg),
+            ));
         }
         if r.center_name_uk.is_empty() {
             return Err(bad("center_name_uk", "must not be empty".into()));
         }
         match oblast_names.get(&r.oblast_katottg) {
-            None => return Err(bad("oblast_katottg", format!("{:?} is not in {OBLASTS_FILE}", r.oblast_katottg))),
+            None => {
+                return Err(bad(
+                    "oblast_katottg",
+                    format!("{:?} is not in {OBLASTS_FILE}", r.oblast_katottg),
+                ))
+            }
             Some(name) if *name != r.oblast_uk => {
-                return Err(bad("oblast_uk", format!("{:?} differs from {OBLASTS_FILE}: {name:?}", r.oblast_uk)))
+                return Err(bad(
+                    "oblast_uk",
+                    format!("{:?} differs from {OBLASTS_FILE}: {name:?}", r.oblast_uk),
+                ))
             }
             Some(_) => {}
         }
@@ -183,10 +246,16 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
             None
         } else {
             if !is_katottg(&r.raion_katottg) {
-                return Err(bad("raion_katottg", format!("{:?} is not a KATOTTG code", r.raion_katottg)));
+                return Err(bad(
+                    "raion_katottg",
+                    format!("{:?} is not a KATOTTG code", r.raion_katottg),
+                ));
             }
             if r.raion_uk.is_empty() {
-                return Err(bad("raion_uk", "must not be empty when raion_katottg is set".into()));
+                return Err(bad(
+                    "raion_uk",
+                    "must not be empty when raion_katottg is set".into(),
+                ));
             }
             let raion = RaionRow {
                 katottg: r.raion_katottg.clone(),
@@ -195,7 +264,13 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
             };
             match raions.get(&raion.katottg) {
                 Some(known) if *known != raion => {
-                    return Err(bad("raion_uk", format!("raion {} is named or placed differently on an earlier line", raion.katottg)))
+                    return Err(bad(
+                        "raion_uk",
+                        format!(
+                            "raion {} is named or placed differently on an earlier line",
+                            raion.katottg
+                        ),
+                    ))
                 }
                 Some(_) => {}
                 None => {
@@ -206,15 +281,26 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
         };
         let population = match r.population.as_str() {
             "" => None,
-            text => Some(text.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                bad("population", format!("{text:?} is not a whole number of people"))
-            })?),
+            text => Some(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| {
+                        bad(
+                            "population",
+                            format!("{text:?} is not a whole number of people"),
+                        )
+                    })?,
+            ),
         };
         let area_km2 = match r.area_km2.as_str() {
             "" => None,
-            text => Some(text.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).ok_or_else(|| {
-                bad("area_km2", format!("{text:?} is not an area in km²"))
-            })?),
+            text => Some(
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .ok_or_else(|| bad("area_km2", format!("{text:?} is not an area in km²")))?,
+            ),
         };
         hromadas.push(HromadaRow {
             katottg: r.katottg,
@@ -229,18 +315,28 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
         });
     }
     if hromadas.is_empty() {
-        return Err(ImportError::File { file: HROMADAS_FILE, message: "has no rows".into() });
+        return Err(ImportError::File {
+            file: HROMADAS_FILE,
+            message: "has no rows".into(),
+        });
     }
-    Ok(Registry { oblasts, raions: raions.into_values().collect(), hromadas })
+    Ok(Registry {
+        oblasts,
+        raions: raions.into_values().collect(),
+        hromadas,
+    })
 }
 
-const UPSERT_OBLAST: &str = "INSERT INTO oblasts (katottg, name_uk, name_en, sort_key) VALUES ($1, $2, $3, $4) \
+const UPSERT_OBLAST: &str =
+    "INSERT INTO oblasts (katottg, name_uk, name_en, sort_key) VALUES ($1, $2, $3, $4) \
      ON CONFLICT (katottg) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en, \
      sort_key = excluded.sort_key";
-const UPSERT_RAION: &str = "INSERT INTO raions (katottg, oblast_katottg, name_uk, sort_key) VALUES ($1, $2, $3, $4) \
+const UPSERT_RAION: &str =
+    "INSERT INTO raions (katottg, oblast_katottg, name_uk, sort_key) VALUES ($1, $2, $3, $4) \
      ON CONFLICT (katottg) DO UPDATE SET oblast_katottg = excluded.oblast_katottg, \
      name_uk = excluded.name_uk, sort_key = excluded.sort_key";
-const UPSERT_HROMADA: &str = "INSERT INTO hromadas (katottg, name_uk, kind, center_katottg, center_name_uk, \
+const UPSERT_HROMADA: &str =
+    "INSERT INTO hromadas (katottg, name_uk, kind, center_katottg, center_name_uk, \
      raion_katottg, oblast_katottg, population, area_km2, search_name, sort_key) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
      ON CONFLICT (katottg) DO UPDATE SET name_uk = excluded.name_uk, kind = excluded.kind, \
@@ -299,9 +395,11 @@ pub async fn import(db: &Db, registry: &Registry) -> Result<ImportSummary, Impor
 
 /// Imports the shipped registry into an empty database; leaves a filled one alone.
 pub async fn import_bundled_if_empty(db: &Db) -> Result<Option<ImportSummary>, ImportError> {
-    let count: i64 = on_db!(db, read, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM hromadas")
-        .fetch_one(pool)
-        .await)?;
+    let count: i64 = on_db!(db, read, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM hromadas"
+    )
+    .fetch_one(pool)
+    .await)?;
     if count > 0 {
         return Ok(None);
     }
@@ -320,16 +418,36 @@ mod tests {
         assert_eq!(r.raions.len(), 136);
         assert_eq!(r.hromadas.len(), 1774);
         let count = |k| r.hromadas.iter().filter(|h| h.kind == k).count();
-        assert_eq!((count(Kind::Urban), count(Kind::Settlement), count(Kind::Rural)), (430, 486, 858));
-        let lviv = r.hromadas.iter().find(|h| h.katottg == "UA46060250000025047").unwrap();
-        assert_eq!((lviv.name_uk.as_str(), lviv.population), ("Львівська", Some(777_234)));
+        assert_eq!(
+            (
+                count(Kind::Urban),
+                count(Kind::Settlement),
+                count(Kind::Rural)
+            ),
+            (430, 486, 858)
+        );
+        let lviv = r
+            .hromadas
+            .iter()
+            .find(|h| h.katottg == "UA46060250000025047")
+            .unwrap();
+        assert_eq!(
+            (lviv.name_uk.as_str(), lviv.population),
+            ("Львівська", Some(777_234))
+        );
     }
 
     fn with_line(line: usize, change: impl Fn(&str) -> String) -> String {
         BUNDLED_HROMADAS
             .lines()
             .enumerate()
-            .map(|(i, l)| if i + 1 == line { change(l) } else { l.to_string() })
+            .map(|(i, l)| {
+                if i + 1 == line {
+                    change(l)
+                } else {
+                    l.to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -341,21 +459,31 @@ mod tests {
             cells[9] = "many";
             cells.join(",")
         });
-        let err = parse_registry(BUNDLED_OBLASTS, &broken).unwrap_err().to_string();
-        assert!(err.starts_with("hromadas.csv, line 7, field `population`"), "{err}");
+        let err = parse_registry(BUNDLED_OBLASTS, &broken)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("hromadas.csv, line 7, field `population`"),
+            "{err}"
+        );
 
         let broken = with_line(3, |l| l.replacen(",rural,", ",city,", 1));
-        let err = parse_registry(BUNDLED_OBLASTS, &broken).unwrap_err().to_string();
+        let err = parse_registry(BUNDLED_OBLASTS, &broken)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 3, field `kind`"), "{err}");
 
         let broken = with_line(5, |l| l.replacen("UA", "XX", 1));
-        let err = parse_registry(BUNDLED_OBLASTS, &broken).unwrap_err().to_string();
+        let err = parse_registry(BUNDLED_OBLASTS, &broken)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 5, field `katottg`"), "{err}");
     }
 
     #[test]
     fn a_missing_column_is_reported() {
-        let err = parse_registry(BUNDLED_OBLASTS, "katottg,name_uk\nUA46060250000025047,X").unwrap_err();
+        let err =
+            parse_registry(BUNDLED_OBLASTS, "katottg,name_uk\nUA46060250000025047,X").unwrap_err();
         assert!(err.to_string().contains("missing column `kind`"), "{err}");
     }
 }

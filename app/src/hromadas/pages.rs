@@ -75,7 +75,11 @@ fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();
     let export_query = query.with_page(1).to_query_string();
-    let export_suffix = if export_query.is_empty() { String::new() } else { format!("?{export_query}") };
+    let export_suffix = if export_query.is_empty() {
+        String::new()
+    } else {
+        format!("?{export_query}")
+    };
     let totals = &page.totals;
     let pagination_query = query.clone();
     view! {
@@ -165,7 +169,10 @@ fn HromadaTable(rows: Vec<Hromada>, show_oblast: bool) -> impl IntoView {
 }
 
 fn field_error(issues: &[FilterIssue], field: FilterField, t: &Texts) -> Option<String> {
-    issues.iter().find(|i| i.field == field).map(|i| i.problem.message(t))
+    issues
+        .iter()
+        .find(|i| i.field == field)
+        .map(|i| i.problem.message(t))
 }
 
 /// The filters, as a GET form: without JavaScript it reloads the page with the new query; after
@@ -193,10 +200,18 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
     let selected_sort = query.sort.clone().unwrap_or_default();
     let no_raions = page.raions.is_empty();
     let error = |field| field_error(&page.issues, field, t);
-    let [oblast_error, raion_error, kind_error, sort_error] =
-        [FilterField::Oblast, FilterField::Raion, FilterField::Kind, FilterField::Sort].map(error);
-    let (pop_min_error, pop_max_error, page_error) =
-        (error(FilterField::PopMin), error(FilterField::PopMax), error(FilterField::Page));
+    let [oblast_error, raion_error, kind_error, sort_error] = [
+        FilterField::Oblast,
+        FilterField::Raion,
+        FilterField::Kind,
+        FilterField::Sort,
+    ]
+    .map(error);
+    let (pop_min_error, pop_max_error, page_error) = (
+        error(FilterField::PopMin),
+        error(FilterField::PopMax),
+        error(FilterField::Page),
+    );
 
     view! {
         <Form method="GET" action=lang.href(LIST_PATH) attr:class="filters" attr:aria-label=t.filters>
@@ -394,8 +409,15 @@ fn Profile(profile: HromadaProfile) -> impl IntoView {
         _ => None,
     };
     let raion_link = h.raion_katottg.clone().map(|raion| {
-        let query = HromadaQuery { oblast: Some(h.oblast_katottg.clone()), raion: Some(raion), ..Default::default() };
-        (list_href(lang, &query), h.raion_uk.clone().unwrap_or_default())
+        let query = HromadaQuery {
+            oblast: Some(h.oblast_katottg.clone()),
+            raion: Some(raion),
+            ..Default::default()
+        };
+        (
+            list_href(lang, &query),
+            h.raion_uk.clone().unwrap_or_default(),
+        )
     });
     view! {
         <PageMeta title=name.clone() description/>
@@ -486,7 +508,10 @@ fn Oblast(overview: OblastOverview) -> impl IntoView {
         t.col_population,
         population(lang, totals.population)
     );
-    let filter = HromadaQuery { oblast: Some(overview.oblast.katottg.clone()), ..Default::default() };
+    let filter = HromadaQuery {
+        oblast: Some(overview.oblast.katottg.clone()),
+        ..Default::default()
+    };
     view! {
         <PageMeta title=name.clone() description/>
         <nav class="breadcrumbs" aria-label=t.breadcrumbs>

@@ -84,12 +84,9 @@ pub async fn raions(db: &Db, oblast: &str) -> Result<Vec<Raion>, sqlx::Error> {
 
 pub async fn totals(db: &Db, filter: &HromadaFilter) -> Result<Totals, sqlx::Error> {
     let sql = format!("{TOTALS} {HROMADA_FROM} {FILTER_WHERE}");
-    let row: TotalsRow = on_db!(db, read, |pool| bind_filter!(
-        sqlx::query_as(&sql),
-        filter
-    )
-    .fetch_one(pool)
-    .await)?;
+    let row: TotalsRow = on_db!(db, read, |pool| bind_filter!(sqlx::query_as(&sql), filter)
+        .fetch_one(pool)
+        .await)?;
     Ok(row.into())
 }
 
@@ -100,7 +97,10 @@ pub async fn list(
     limit: Option<u32>,
 ) -> Result<Vec<Hromada>, sqlx::Error> {
     let (limit, offset) = match limit {
-        Some(limit) => (i64::from(limit), i64::from(filter.page.saturating_sub(1)) * i64::from(limit)),
+        Some(limit) => (
+            i64::from(limit),
+            i64::from(filter.page.saturating_sub(1)) * i64::from(limit),
+        ),
         None => (i64::MAX, 0),
     };
     let sql = format!(
@@ -125,7 +125,10 @@ pub async fn check_codes(
         return Ok(Vec::new());
     };
     if !oblasts.iter().any(|o| o.katottg == oblast) {
-        issues.push(FilterIssue { field: FilterField::Oblast, problem: Problem::UnknownChoice });
+        issues.push(FilterIssue {
+            field: FilterField::Oblast,
+            problem: Problem::UnknownChoice,
+        });
         filter.oblast = None;
         filter.raion = None;
         return Ok(Vec::new());
@@ -133,7 +136,10 @@ pub async fn check_codes(
     let raions = raions(db, &oblast).await?;
     if let Some(raion) = &filter.raion {
         if !raions.iter().any(|r| &r.katottg == raion) {
-            issues.push(FilterIssue { field: FilterField::Raion, problem: Problem::UnknownChoice });
+            issues.push(FilterIssue {
+                field: FilterField::Raion,
+                problem: Problem::UnknownChoice,
+            });
             filter.raion = None;
         }
     }
@@ -146,9 +152,14 @@ pub async fn list_page(db: &Db, query: &HromadaQuery) -> Result<HromadaListPage,
     let raions = check_codes(db, &mut filter, &oblasts, &mut issues).await?;
     let totals = totals(db, &filter).await?;
     let page_size = i64::from(PAGE_SIZE);
-    let pages = u32::try_from((totals.count + page_size - 1) / page_size).unwrap_or(u32::MAX).max(1);
+    let pages = u32::try_from((totals.count + page_size - 1) / page_size)
+        .unwrap_or(u32::MAX)
+        .max(1);
     if filter.page > pages {
-        issues.push(FilterIssue { field: FilterField::Page, problem: Problem::PageOutOfRange(pages) });
+        issues.push(FilterIssue {
+            field: FilterField::Page,
+            problem: Problem::PageOutOfRange(pages),
+        });
         filter.page = 1;
     }
     for issue in &mut issues {
@@ -157,7 +168,15 @@ pub async fn list_page(db: &Db, query: &HromadaQuery) -> Result<HromadaListPage,
         }
     }
     let rows = list(db, &filter, Some(PAGE_SIZE)).await?;
-    Ok(HromadaListPage { issues, oblasts, raions, rows, totals, page: filter.page, pages })
+    Ok(HromadaListPage {
+        issues,
+        oblasts,
+        raions,
+        rows,
+        totals,
+        page: filter.page,
+        pages,
+    })
 }
 
 pub async fn hromada(db: &Db, katottg: &str) -> Result<Option<Hromada>, sqlx::Error> {
@@ -198,10 +217,17 @@ pub async fn profile(db: &Db, katottg: &str) -> Result<Option<HromadaProfile>, s
             .await)?,
         None => Vec::new(),
     };
-    Ok(Some(HromadaProfile { hromada, neighbours, similar }))
+    Ok(Some(HromadaProfile {
+        hromada,
+        neighbours,
+        similar,
+    }))
 }
 
-pub async fn oblast_overview(db: &Db, katottg: &str) -> Result<Option<OblastOverview>, sqlx::Error> {
+pub async fn oblast_overview(
+    db: &Db,
+    katottg: &str,
+) -> Result<Option<OblastOverview>, sqlx::Error> {
     let oblast: Option<Oblast> = on_db!(db, read, |pool| sqlx::query_as(
         "SELECT katottg, name_uk, name_en FROM oblasts WHERE katottg = $1"
     )
@@ -211,17 +237,33 @@ pub async fn oblast_overview(db: &Db, katottg: &str) -> Result<Option<OblastOver
     let Some(oblast) = oblast else {
         return Ok(None);
     };
-    let filter = HromadaFilter { oblast: Some(oblast.katottg.clone()), page: 1, ..Default::default() };
+    let filter = HromadaFilter {
+        oblast: Some(oblast.katottg.clone()),
+        page: 1,
+        ..Default::default()
+    };
     let hromadas = list(db, &filter, None).await?;
     let groups = Kind::ALL
         .into_iter()
         .map(|kind| {
-            let hromadas: Vec<Hromada> = hromadas.iter().filter(|h| h.kind == kind).cloned().collect();
-            KindGroup { kind, totals: sum(&hromadas), hromadas }
+            let hromadas: Vec<Hromada> = hromadas
+                .iter()
+                .filter(|h| h.kind == kind)
+                .cloned()
+                .collect();
+            KindGroup {
+                kind,
+                totals: sum(&hromadas),
+                hromadas,
+            }
         })
         .filter(|g| !g.hromadas.is_empty())
         .collect();
-    Ok(Some(OblastOverview { totals: sum(&hromadas), oblast, groups }))
+    Ok(Some(OblastOverview {
+        totals: sum(&hromadas),
+        oblast,
+        groups,
+    }))
 }
 
 fn sum(hromadas: &[Hromada]) -> Totals {
@@ -231,7 +273,10 @@ fn sum(hromadas: &[Hromada]) -> Totals {
     };
     Totals {
         count: hromadas.len() as i64,
-        population: hromadas.iter().filter_map(|h| h.population).reduce(|a, b| a + b),
+        population: hromadas
+            .iter()
+            .filter_map(|h| h.population)
+            .reduce(|a, b| a + b),
         area_km2: hromadas.iter().map(|h| h.area_km2).fold(None, add),
     }
 }

@@ -274,7 +274,10 @@ impl HromadaQuery {
         });
         let mut count = |value: &Option<String>, field| {
             let text = non_empty(value)?;
-            let digits: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+            let digits: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                .collect();
             match digits.parse::<i64>() {
                 Ok(n) if n < 0 => {
                     issue(field, Problem::Negative);
@@ -298,10 +301,13 @@ impl HromadaQuery {
         }
         let sort = match non_empty(&self.sort) {
             None => Sort::Name,
-            Some(s) => Sort::ALL.into_iter().find(|o| o.as_str() == s).unwrap_or_else(|| {
-                issue(FilterField::Sort, Problem::UnknownChoice);
-                Sort::Name
-            }),
+            Some(s) => Sort::ALL
+                .into_iter()
+                .find(|o| o.as_str() == s)
+                .unwrap_or_else(|| {
+                    issue(FilterField::Sort, Problem::UnknownChoice);
+                    Sort::Name
+                }),
         };
         let page = match non_empty(&self.page) {
             None => 1,
@@ -391,7 +397,14 @@ mod tests {
 
     #[test]
     fn a_valid_query_becomes_a_filter() {
-        let (f, issues) = query(&[("kind", "rural"), ("pop_min", "10 000"), ("pop_max", "20000"), ("sort", "population_desc"), ("page", "3")]).parse();
+        let (f, issues) = query(&[
+            ("kind", "rural"),
+            ("pop_min", "10 000"),
+            ("pop_max", "20000"),
+            ("sort", "population_desc"),
+            ("page", "3"),
+        ])
+        .parse();
         assert!(issues.is_empty());
         assert_eq!(f.kind, Some(Kind::Rural));
         assert_eq!((f.pop_min, f.pop_max), (Some(10_000), Some(20_000)));
@@ -401,8 +414,21 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported_per_field_and_ignored() {
-        let (f, issues) = query(&[("pop_min", "abc"), ("pop_max", "-5"), ("page", "-1"), ("kind", "city"), ("sort", "x")]).parse();
-        assert_eq!(f, HromadaFilter { page: 1, ..Default::default() });
+        let (f, issues) = query(&[
+            ("pop_min", "abc"),
+            ("pop_max", "-5"),
+            ("page", "-1"),
+            ("kind", "city"),
+            ("sort", "x"),
+        ])
+        .parse();
+        assert_eq!(
+            f,
+            HromadaFilter {
+                page: 1,
+                ..Default::default()
+            }
+        );
         let fields: Vec<_> = issues.iter().map(|i| (i.field, i.problem)).collect();
         assert!(fields.contains(&(FilterField::PopMin, Problem::NotANumber)));
         assert!(fields.contains(&(FilterField::PopMax, Problem::Negative)));
@@ -415,7 +441,13 @@ mod tests {
     fn crossed_bounds_are_an_error_not_an_empty_list() {
         let (f, issues) = query(&[("pop_min", "500"), ("pop_max", "100")]).parse();
         assert_eq!((f.pop_min, f.pop_max), (None, None));
-        assert_eq!(issues, vec![FilterIssue { field: FilterField::PopMax, problem: Problem::MinAboveMax }]);
+        assert_eq!(
+            issues,
+            vec![FilterIssue {
+                field: FilterField::PopMax,
+                problem: Problem::MinAboveMax
+            }]
+        );
     }
 
     #[test]
@@ -427,7 +459,12 @@ mod tests {
     #[test]
     fn query_strings_round_trip_and_drop_empty_fields() {
         let q = query(&[("q", "Кам’янська"), ("kind", ""), ("page", "2")]);
-        assert_eq!(q.to_query_string(), "q=Кам%E2%80%99янська&page=2".replace("Кам", "%D0%9A%D0%B0%D0%BC").replace("янська", "%D1%8F%D0%BD%D1%81%D1%8C%D0%BA%D0%B0"));
+        assert_eq!(
+            q.to_query_string(),
+            "q=Кам%E2%80%99янська&page=2"
+                .replace("Кам", "%D0%9A%D0%B0%D0%BC")
+                .replace("янська", "%D1%8F%D0%BD%D1%81%D1%8C%D0%BA%D0%B0")
+        );
         assert_eq!(q.with_page(1).page, None);
     }
 

@@ -5,7 +5,10 @@ use leptos_router::hooks::use_location;
 
 /// Title, description and their social-preview twins for one page.
 #[component]
-pub fn PageMeta(#[prop(into)] title: Signal<String>, #[prop(into)] description: Signal<String>) -> impl IntoView {
+pub fn PageMeta(
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] description: Signal<String>,
+) -> impl IntoView {
     view! {
         <Title text=title/>
         <Meta name="description" content=description/>
@@ -55,7 +58,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             Lang::En => here.strip_prefix("/en").unwrap_or(&here).to_string(),
             Lang::Uk => here,
         };
-        base == path || base.starts_with(&format!("{path}/")) || (path == "/hromadas" && base.starts_with("/oblasts/"))
+        base == path
+            || base.starts_with(&format!("{path}/"))
+            || (path == "/hromadas" && base.starts_with("/oblasts/"))
     };
 
     view! {

@@ -6,4 +6,4 @@ mod status;
 
 pub use layout::{Layout, PageMeta};
 pub use pagination::Pagination;
-pub use status::{ErrorView, NotFound, Loading};
+pub use status::{ErrorView, Loading, NotFound};

@@ -28,7 +28,11 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let db = server::open_database(&url).await.expect("open sqlite");
-        TestDb { db, _sqlite_dir: Some(dir), postgres_name: None }
+        TestDb {
+            db,
+            _sqlite_dir: Some(dir),
+            postgres_name: None,
+        }
     }
 
     /// Fails loudly when PostgreSQL is not reachable: these tests are never skipped.
@@ -39,29 +43,43 @@ impl TestDb {
         let mut conn = sqlx::PgConnection::connect(&admin)
             .await
             .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({admin}): {e}"));
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
         conn.close().await.ok();
         let url = match admin.rfind('/') {
             Some(i) => format!("{}/{name}", &admin[..i]),
             None => panic!("bad SPILNO_TEST_POSTGRES {admin}"),
         };
         let db = server::open_database(&url).await.expect("open postgres");
-        TestDb { db, _sqlite_dir: None, postgres_name: Some(name) }
+        TestDb {
+            db,
+            _sqlite_dir: None,
+            postgres_name: Some(name),
+        }
     }
 }
 
 impl Drop for TestDb {
     /// Runs on success and on panic alike, so no test database is left behind.
     fn drop(&mut self) {
-        let Some(name) = self.postgres_name.take() else { return };
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
         let db = self.db.clone();
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
                 use sqlx::Connection;
                 db.close().await;
                 if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
                 }
             });
         })
@@ -96,7 +114,9 @@ macro_rules! on_both_databases {
 
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| parse_registry(BUNDLED_OBLASTS, BUNDLED_HROMADAS).expect("bundled registry"))
+    REGISTRY.get_or_init(|| {
+        parse_registry(BUNDLED_OBLASTS, BUNDLED_HROMADAS).expect("bundled registry")
+    })
 }
 
 pub async fn with_registry(db: &Db) {
@@ -104,8 +124,14 @@ pub async fn with_registry(db: &Db) {
 }
 
 pub fn app(db: Db) -> Router {
-    let options = server::leptos_options("127.0.0.1:0".parse().unwrap(), std::path::Path::new("target/site"));
-    server::router(AppState { db, leptos_options: options })
+    let options = server::leptos_options(
+        "127.0.0.1:0".parse().unwrap(),
+        std::path::Path::new("target/site"),
+    );
+    server::router(AppState {
+        db,
+        leptos_options: options,
+    })
 }
 
 pub struct Page {
@@ -122,6 +148,15 @@ pub async fn request(app: &Router, request: Request<Body>) -> Page {
     let response = app.clone().oneshot(request).await.expect("response");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Page {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
