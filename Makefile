@@ -12,9 +12,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA_DIR ?= data
 export SPILNO_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
 BIN := target/release/spilno
-PKG := target/site/pkg
 
-.PHONY: run test bench tools rust-tools node-tools system-tools postgres build precompress lint clean
+.PHONY: run test bench tools rust-tools node-tools system-tools postgres build lint clean
 
 run: tools build
 	$(BIN) --data-dir $(DATA_DIR) load-demo
@@ -32,18 +31,10 @@ lint:
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --locked -- -D warnings
 
-# The release site: server binary, size-tuned wasm (wasm-opt from npm's binaryen), CSS; then
+# The release site: server binary, size-tuned wasm (wasm-opt from npm's binaryen), CSS, with
 # brotli and gzip copies of every asset, so the server never compresses them per request.
 build:
-	cargo leptos build --release --locked
-	$(MAKE) --no-print-directory precompress
-
-precompress:
-	@for f in $(PKG)/*.js $(PKG)/*.wasm $(PKG)/*.css; do \
-	  case "$$f" in *.br|*.gz) continue;; esac; \
-	  [ "$$f.br" -nt "$$f" ] || brotli -f -k -q 11 "$$f"; \
-	  [ "$$f.gz" -nt "$$f" ] || gzip -f -k -9 "$$f"; \
-	done
+	cargo leptos build --release --precompress --cargo-locked
 
 tools: rust-tools node-tools system-tools
 
@@ -61,7 +52,7 @@ node-tools:
 
 system-tools:
 	@missing=""; \
-	for tool in chromium:chromium brotli:brotli wrk:wrk pg_isready:postgresql-client; do \
+	for tool in chromium:chromium wrk:wrk curl:curl pg_isready:postgresql-client; do \
 	  command -v "$${tool%%:*}" >/dev/null || missing="$$missing $${tool##*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \

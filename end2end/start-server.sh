@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the already-built release server for the end-to-end tests, on a fresh SQLite database
-# in a temporary directory (the server imports the bundled registry on first start).
-# Playwright runs this from end2end/; paths are taken relative to this script all the same.
+# in a temporary directory (the server imports the bundled registry on first start), and removes
+# that directory when Playwright stops the server.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -10,14 +10,16 @@ BIN=../target/release/spilno
 SITE=../target/site
 
 if [[ ! -x "$BIN" ]]; then
-  echo "start-server.sh: $BIN is missing or not executable; build the release server first (cargo leptos build --release)." >&2
+  echo "start-server.sh: $BIN is missing or not executable; build the release server first (make build)." >&2
   exit 1
 fi
 if [[ ! -d "$SITE/pkg" ]]; then
-  echo "start-server.sh: $SITE/pkg is missing; build the site first (cargo leptos build --release)." >&2
+  echo "start-server.sh: $SITE/pkg is missing; build the site first (make build)." >&2
   exit 1
 fi
 
 DATA=$(mktemp -d)
-echo "start-server.sh: data dir $DATA" >&2
-exec "$BIN" --data-dir "$DATA" --addr 127.0.0.1:3100 --site-root "$SITE" serve
+"$BIN" --data-dir "$DATA" --addr 127.0.0.1:3100 --site-root "$SITE" serve &
+SERVER=$!
+trap 'kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"' EXIT INT TERM
+wait "$SERVER"

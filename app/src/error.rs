@@ -23,7 +23,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function call failed");
+        {
+            // On the server this is a request the function could not decode: the caller's fault.
+            tracing::warn!(error = %value, "server function call failed");
+            AppError::Transport.reply_status();
+        }
         #[cfg(not(feature = "ssr"))]
         let _ = value;
         AppError::Transport
@@ -32,6 +36,30 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl AppError {
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// Server functions answer every error with 500 unless told otherwise: tell them.
+    fn reply_status(&self) {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
+        }
+    }
+
+    /// A server function's result, with the HTTP status its error deserves.
+    pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            error.reply_status();
+        }
+        result
+    }
+
     /// Logs an internal error under a fresh id and returns what the browser may see.
     pub fn internal(error: impl std::fmt::Display) -> Self {
         let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();

@@ -64,7 +64,10 @@ test.describe("oblast page", () => {
     for (const [index, [title, count]] of kinds.entries()) {
       const heading = headings.nth(index);
       await expect(heading).toHaveText(new RegExp(`^\\s*${title}\\s*\\(${count}\\)\\s*$`));
-      const section = page.locator("section.kind-group", { has: heading });
+      const section = page.locator("section.kind-group").nth(index);
+      await expect(section.getByRole("heading", { level: 3 })).toHaveText(
+        new RegExp(`^\\s*${title}`),
+      );
       await expect(section.locator("table.hromada-table tbody tr")).toHaveCount(count);
     }
     await expect(page.getByRole("link", { name: /Усі громади області/ })).toHaveAttribute(

@@ -3,9 +3,9 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    server::init_tracing();
-    let cli = server::cli::Cli::parse();
-    match server::run(cli).await {
+    spilno::init_tracing();
+    let cli = spilno::cli::Cli::parse();
+    match spilno::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");

@@ -86,6 +86,8 @@ on_both_databases! {
         assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
         assert_eq!(csv.body.lines().count(), 431);
         assert!(csv.body.starts_with("katottg,name_uk,kind"));
+        let again = app::hromadas::import::parse_registry(app::hromadas::import::BUNDLED_OBLASTS, &csv.body).unwrap();
+        assert_eq!(again.hromadas.len(), 430, "an export can be imported again");
         let json = get(&app, "/hromadas.json?oblast=UA46000000000026241&pop_min=abc").await;
         let rows: Vec<serde_json::Value> = serde_json::from_str(&json.body).unwrap();
         assert_eq!(rows.len(), 73);
@@ -120,5 +122,29 @@ on_both_databases! {
         let body = vec![b'a'; 2 * 1024 * 1024];
         let response = request(&app, Request::post("/api/anything").header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).unwrap()).await;
         assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+}
+
+on_both_databases! {
+    async fn server_functions_answer_json_and_refuse_bad_calls_with_4xx(db: Db) {
+        use app::hromadas::api::{LoadHromadaList, LoadHromadaProfile};
+        use leptos::server_fn::ServerFn;
+        with_registry(&db).await;
+        let app = app(db);
+        let call = |path: &str, body: &str| {
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap()
+        };
+        let list = request(&app, call(LoadHromadaList::PATH, r#"{"query":{}}"#)).await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        let page: app::hromadas::types::HromadaListPage = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(page.totals.count, 1774);
+        let garbage = request(&app, call(LoadHromadaList::PATH, "{not json")).await;
+        assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+        let missing = request(&app, call(LoadHromadaProfile::PATH, r#"{"katottg":"UA00000000000000000"}"#)).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }
 }

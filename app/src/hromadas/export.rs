@@ -1,6 +1,7 @@
 //! CSV and JSON export of the filtered registry: `/hromadas.csv?…` and `/hromadas.json?…`
 //! take the same query string as the list page.
 
+use super::import::HROMADA_COLUMNS;
 use super::storage;
 use super::types::{Hromada, HromadaQuery};
 use crate::error::AppError;
@@ -31,20 +32,7 @@ async fn export_csv(
 ) -> Result<Response, AppError> {
     let rows = filtered(&state, &query).await?;
     let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
-    let header = [
-        "katottg",
-        "name_uk",
-        "kind",
-        "center_katottg",
-        "center_name_uk",
-        "raion_katottg",
-        "raion_uk",
-        "oblast_katottg",
-        "oblast_uk",
-        "oblast_en",
-        "population",
-        "area_km2",
-    ];
+    let header = HROMADA_COLUMNS.iter().copied().chain(["oblast_en"]);
     let mut result = writer.write_record(header);
     for h in &rows {
         if result.is_err() {
@@ -60,9 +48,9 @@ async fn export_csv(
             h.raion_uk.as_deref().unwrap_or_default(),
             &h.oblast_katottg,
             &h.oblast_uk,
-            &h.oblast_en,
             &h.population.map(|p| p.to_string()).unwrap_or_default(),
             &h.area_km2.map(|a| a.to_string()).unwrap_or_default(),
+            &h.oblast_en,
         ]);
     }
     result.map_err(AppError::internal)?;

@@ -91,6 +91,21 @@ pub struct ImportSummary {
     pub hromadas: usize,
 }
 
+/// The columns of hromadas.csv; an export writes these first, so it can be imported again.
+pub const HROMADA_COLUMNS: [&str; 11] = [
+    "katottg",
+    "name_uk",
+    "kind",
+    "center_katottg",
+    "center_name_uk",
+    "raion_katottg",
+    "raion_uk",
+    "oblast_katottg",
+    "oblast_uk",
+    "population",
+    "area_km2",
+];
+
 const OBLASTS_FILE: &str = "oblasts.csv";
 const HROMADAS_FILE: &str = "hromadas.csv";
 
@@ -177,23 +192,10 @@ pub fn parse_registry(oblasts_csv: &str, hromadas_csv: &str) -> Result<Registry,
         });
     }
 
-    let columns = [
-        "katottg",
-        "name_uk",
-        "kind",
-        "center_katottg",
-        "center_name_uk",
-        "raion_katottg",
-        "raion_uk",
-        "oblast_katottg",
-        "oblast_uk",
-        "population",
-        "area_km2",
-    ];
     let mut hromadas = Vec::new();
     let mut seen = HashSet::new();
     let mut raions: BTreeMap<String, RaionRow> = BTreeMap::new();
-    for (line, r) in records::<HromadaRecord>(HROMADAS_FILE, hromadas_csv, &columns)? {
+    for (line, r) in records::<HromadaRecord>(HROMADAS_FILE, hromadas_csv, &HROMADA_COLUMNS)? {
         let bad = |field, message: String| ImportError::Row {
             file: HROMADAS_FILE,
             line,

@@ -3,7 +3,7 @@
 use super::api::{load_hromada_list, load_hromada_profile, load_oblast_overview};
 use super::types::*;
 use crate::i18n::{use_lang, Lang, Texts};
-use crate::ui::{ErrorView, Loading, PageMeta, Pagination};
+use crate::ui::{await_view, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -58,14 +58,7 @@ pub fn HromadaListPage() -> impl IntoView {
         />
         <div class="page hromada-list">
             <h1>{move || lang.get().t().hromadas_title}</h1>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => view! { <ListBody page query=query.get_untracked()/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked()/> })}
         </div>
     }
 }
@@ -378,14 +371,7 @@ pub fn HromadaProfilePage() -> impl IntoView {
     let data = Resource::new(move || code.get(), load_hromada_profile);
     view! {
         <div class="page hromada-profile">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(profile) => view! { <Profile profile/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {await_view(data, |profile| view! { <Profile profile/> })}
         </div>
     }
 }
@@ -484,14 +470,7 @@ pub fn OblastPage() -> impl IntoView {
     let data = Resource::new(move || code.get(), load_oblast_overview);
     view! {
         <div class="page oblast-page">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(overview) => view! { <Oblast overview/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {await_view(data, |overview| view! { <Oblast overview/> })}
         </div>
     }
 }

@@ -6,4 +6,4 @@ mod status;
 
 pub use layout::{Layout, PageMeta};
 pub use pagination::Pagination;
-pub use status::{ErrorView, Loading, NotFound};
+pub use status::{await_view, ErrorView, Loading, NotFound};

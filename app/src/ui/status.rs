@@ -41,7 +41,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             let t = lang.get_untracked().t();
             view! {
                 <section class="status-page" role="alert">
-                    <h1>{t.error_title}</h1>
+                    <h2>{t.error_title}</h2>
                     <p>{t.error_body}</p>
                     <p>{t.error_id}": " <code class="error-id">{id}</code></p>
                 </section>
@@ -52,7 +52,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             let t = lang.get_untracked().t();
             view! {
                 <section class="status-page" role="alert">
-                    <h1>{t.error_title}</h1>
+                    <h2>{t.error_title}</h2>
                     <p>{t.error_network}</p>
                 </section>
             }
@@ -65,4 +65,29 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" role="status">{move || lang.get().t().loading}</p> }
+}
+
+/// Shows what `resource` loads, rendered by `render`, or the error it failed with. The previous
+/// content stays on screen while a new value loads.
+pub fn await_view<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
 }

@@ -27,7 +27,7 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let db = server::open_database(&url).await.expect("open sqlite");
+        let db = spilno::open_database(&url).await.expect("open sqlite");
         TestDb {
             db,
             _sqlite_dir: Some(dir),
@@ -52,7 +52,7 @@ impl TestDb {
             Some(i) => format!("{}/{name}", &admin[..i]),
             None => panic!("bad SPILNO_TEST_POSTGRES {admin}"),
         };
-        let db = server::open_database(&url).await.expect("open postgres");
+        let db = spilno::open_database(&url).await.expect("open postgres");
         TestDb {
             db,
             _sqlite_dir: None,
@@ -124,11 +124,11 @@ pub async fn with_registry(db: &Db) {
 }
 
 pub fn app(db: Db) -> Router {
-    let options = server::leptos_options(
+    let options = spilno::leptos_options(
         "127.0.0.1:0".parse().unwrap(),
         std::path::Path::new("target/site"),
     );
-    server::router(AppState {
+    spilno::router(AppState {
         db,
         leptos_options: options,
     })
