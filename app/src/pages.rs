@@ -57,10 +57,11 @@ impl Area {
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let t_now = lang.get_untracked().t();
     view! {
         <PageMeta
-            title=Signal::derive(move || t().home_title.to_string())
-            description=Signal::derive(move || t().home_description.to_string())
+            title=t_now.home_title
+            description=t_now.home_description
         />
         <div class="page home">
             <section class="hero">
@@ -94,10 +95,11 @@ pub fn Home() -> impl IntoView {
 pub fn Upcoming(area: Area) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let t_now = lang.get_untracked().t();
     view! {
         <PageMeta
-            title=Signal::derive(move || area.name(t()).to_string())
-            description=Signal::derive(move || area.about(t()).to_string())
+            title=area.name(t_now)
+            description=area.about(t_now)
         />
         <div class="page upcoming">
             <h1>{move || area.name(t())}</h1>

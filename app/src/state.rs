@@ -2,13 +2,31 @@
 
 use crate::db::Db;
 use crate::error::AppError;
+use crate::hromadas::cache::RegistryCache;
+use crate::hromadas::index::RegistryIndex;
 use axum::extract::FromRef;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
+    pub registry: Arc<RegistryCache>,
+}
+
+impl AppState {
+    pub fn new(db: Db, leptos_options: LeptosOptions) -> Self {
+        AppState {
+            db,
+            leptos_options,
+            registry: Arc::default(),
+        }
+    }
+
+    pub async fn registry(&self) -> Result<Arc<RegistryIndex>, AppError> {
+        Ok(self.registry.get(&self.db).await?)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -17,9 +35,13 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The database, from the request's context (provided by the router for every request).
-pub fn db() -> Result<Db, AppError> {
+/// The application state, from the request's context (the router provides it to every request).
+pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>()
-        .map(|state| state.db)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
+}
+
+/// The in-memory registry, for server functions.
+pub async fn registry() -> Result<Arc<RegistryIndex>, AppError> {
+    app_state()?.registry().await
 }

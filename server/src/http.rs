@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::path::Path;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -71,7 +71,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .nest("/pkg", pkg)
         .layer(middleware::from_fn(cache_policy))
-        .layer(CompressionLayer::new())
+        // Pages are compressed per request: brotli's default (quality 11) would cost more than
+        // rendering them; quality 4 is fast and still smaller than gzip.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }

@@ -96,10 +96,7 @@ async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
         );
     }
     let options = leptos_options(cli.addr, &cli.site_root);
-    let state = app::state::AppState {
-        db,
-        leptos_options: options,
-    };
+    let state = app::state::AppState::new(db, options);
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .map_err(|source| RunError::Io {

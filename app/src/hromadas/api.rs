@@ -9,42 +9,26 @@ use leptos::server_fn::codec::Json;
 #[server(input = Json)]
 pub async fn load_hromada_list(query: HromadaQuery) -> Result<HromadaListPage, AppError> {
     AppError::reply(
-        async {
-            let db = crate::state::db()?;
-            Ok(super::storage::list_page(&db, &query).await?)
-        }
-        .await,
+        crate::state::registry()
+            .await
+            .map(|index| index.list_page(&query)),
     )
 }
 
 #[server(input = Json)]
 pub async fn load_hromada_profile(katottg: String) -> Result<HromadaProfile, AppError> {
     AppError::reply(
-        async {
-            if !is_katottg(&katottg) {
-                return Err(AppError::NotFound);
-            }
-            let db = crate::state::db()?;
-            super::storage::profile(&db, &katottg)
-                .await?
-                .ok_or(AppError::NotFound)
-        }
-        .await,
+        crate::state::registry()
+            .await
+            .and_then(|index| index.profile(&katottg).ok_or(AppError::NotFound)),
     )
 }
 
 #[server(input = Json)]
 pub async fn load_oblast_overview(katottg: String) -> Result<OblastOverview, AppError> {
     AppError::reply(
-        async {
-            if !is_katottg(&katottg) {
-                return Err(AppError::NotFound);
-            }
-            let db = crate::state::db()?;
-            super::storage::oblast_overview(&db, &katottg)
-                .await?
-                .ok_or(AppError::NotFound)
-        }
-        .await,
+        crate::state::registry()
+            .await
+            .and_then(|index| index.oblast_overview(&katottg).ok_or(AppError::NotFound)),
     )
 }

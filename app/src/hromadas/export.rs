@@ -2,7 +2,6 @@
 //! take the same query string as the list page.
 
 use super::import::HROMADA_COLUMNS;
-use super::storage;
 use super::types::{Hromada, HromadaQuery};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,10 +19,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Invalid parts of the query are dropped, as on the list page.
 async fn filtered(state: &AppState, query: &HromadaQuery) -> Result<Vec<Hromada>, AppError> {
-    let (mut filter, mut issues) = query.parse();
-    let oblasts = storage::oblasts(&state.db).await?;
-    storage::check_codes(&state.db, &mut filter, &oblasts, &mut issues).await?;
-    Ok(storage::list(&state.db, &filter, None).await?)
+    Ok(state.registry().await?.filtered(query))
 }
 
 async fn export_csv(

@@ -1,7 +1,7 @@
 //! Importing the registry from its two CSV files: all rows are checked before anything is
 //! written, and everything is written in one transaction, so a bad file changes nothing.
 
-use super::storage::derived_columns;
+use super::text::{search_form, sort_key};
 use super::types::{is_katottg, Kind};
 use crate::db::Db;
 use crate::on_db;
@@ -347,6 +347,9 @@ const UPSERT_HROMADA: &str =
      population = excluded.population, area_km2 = excluded.area_km2, \
      search_name = excluded.search_name, sort_key = excluded.sort_key";
 
+const BUMP_VERSION: &str = "INSERT INTO registry_version (id, version) VALUES (1, 1) \
+     ON CONFLICT (id) DO UPDATE SET version = registry_version.version + 1";
+
 /// Writes a checked registry: new codes are added, known codes updated, nothing duplicated.
 pub async fn import(db: &Db, registry: &Registry) -> Result<ImportSummary, ImportError> {
     on_db!(db, write, |pool| {
@@ -356,7 +359,7 @@ pub async fn import(db: &Db, registry: &Registry) -> Result<ImportSummary, Impor
                 .bind(&o.katottg)
                 .bind(&o.name_uk)
                 .bind(&o.name_en)
-                .bind(super::text::sort_key(&o.name_uk))
+                .bind(sort_key(&o.name_uk))
                 .execute(&mut *tx)
                 .await?;
         }
@@ -365,12 +368,12 @@ pub async fn import(db: &Db, registry: &Registry) -> Result<ImportSummary, Impor
                 .bind(&r.katottg)
                 .bind(&r.oblast_katottg)
                 .bind(&r.name_uk)
-                .bind(super::text::sort_key(&r.name_uk))
+                .bind(sort_key(&r.name_uk))
                 .execute(&mut *tx)
                 .await?;
         }
         for h in &registry.hromadas {
-            let (search_name, sort_key) = derived_columns(&h.name_uk);
+            let (search_name, name_key) = (search_form(&h.name_uk), sort_key(&h.name_uk));
             sqlx::query(UPSERT_HROMADA)
                 .bind(&h.katottg)
                 .bind(&h.name_uk)
@@ -382,10 +385,11 @@ pub async fn import(db: &Db, registry: &Registry) -> Result<ImportSummary, Impor
                 .bind(h.population)
                 .bind(h.area_km2)
                 .bind(search_name)
-                .bind(sort_key)
+                .bind(name_key)
                 .execute(&mut *tx)
                 .await?;
         }
+        sqlx::query(BUMP_VERSION).execute(&mut *tx).await?;
         tx.commit().await?;
     });
     Ok(ImportSummary {

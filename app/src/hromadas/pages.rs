@@ -53,8 +53,8 @@ pub fn HromadaListPage() -> impl IntoView {
     let data = Resource::new(move || query.get(), load_hromada_list);
     view! {
         <PageMeta
-            title=Signal::derive(move || lang.get().t().hromadas_title.to_string())
-            description=Signal::derive(move || lang.get().t().hromadas_description.to_string())
+            title=lang.get_untracked().t().hromadas_title
+            description=lang.get_untracked().t().hromadas_description
         />
         <div class="page hromada-list">
             <h1>{move || lang.get().t().hromadas_title}</h1>

@@ -40,19 +40,6 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
-/// A LIKE pattern that finds `query` anywhere in a [`search_form`] name; `\` escapes wildcards.
-pub fn like_pattern(query: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in search_form(query).chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,11 +83,5 @@ mod tests {
         );
         assert!(sort_key("Біла Церква") < sort_key("Білгород"));
         assert_eq!(sort_key("Мар’янівська"), sort_key("Марянівська"));
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern("Кам’ян"), "%кам'ян%");
-        assert_eq!(like_pattern("50%_x"), "%50\\%\\_x%");
     }
 }

@@ -20,8 +20,9 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     let lang = use_lang();
     let t = move || lang.get().t();
+    let t_now = lang.get_untracked().t();
     view! {
-        <PageMeta title=Signal::derive(move || t().not_found_title.to_string()) description=Signal::derive(move || t().not_found_body.to_string())/>
+        <PageMeta title=t_now.not_found_title description=t_now.not_found_body/>
         <section class="status-page" aria-labelledby="status-title">
             <h1 id="status-title">{move || t().not_found_title}</h1>
             <p>{move || t().not_found_body}</p>

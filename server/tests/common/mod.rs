@@ -128,10 +128,7 @@ pub fn app(db: Db) -> Router {
         "127.0.0.1:0".parse().unwrap(),
         std::path::Path::new("target/site"),
     );
-    spilno::router(AppState {
-        db,
-        leptos_options: options,
-    })
+    spilno::router(AppState::new(db, options))
 }
 
 pub struct Page {
