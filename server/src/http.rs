@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::path::Path;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
@@ -60,20 +61,35 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(pkg_cache),
         ));
 
-    Router::new()
-        .route("/healthz", get(healthz))
-        .merge(app::hromadas::export::routes())
+    // Rendering is CPU-bound: more renders at once than cores only add memory and latency
+    // spread, so the rest wait their turn (long-lived requests must stay outside this limit).
+    let rendering = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
+    let pages = Router::new()
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(GlobalConcurrencyLimitLayer::new(rendering));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(app::hromadas::export::routes())
+        .merge(pages)
         .with_state(state)
         .nest("/pkg", pkg)
         .layer(middleware::from_fn(cache_policy))
-        // Pages are compressed per request: brotli's default (quality 11) would cost more than
-        // rendering them; quality 4 is fast and still smaller than gzip.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Pages are compressed per response with gzip at a fast level. Not brotli: its encoder
+        // holds megabytes per response in flight (RSS tripled under load), and its default
+        // quality costs more than rendering the page. Built assets are pre-compressed with
+        // brotli at build time and served as they are.
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .no_deflate()
+                .no_zstd()
+                .quality(CompressionLevel::Precise(4)),
+        )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }

@@ -103,12 +103,12 @@ on_both_databases! {
         assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, "ok"));
 
         let request = |encoding: &str| Request::get("/hromadas").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
-        let br = common::request(&app, request("br")).await;
-        assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
-        let gzip = common::request(&app, request("gzip")).await;
-        assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
-        assert_eq!(br.headers[header::CACHE_CONTROL], "no-cache");
-        assert_eq!(br.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let gzip = common::request(&app, request("gzip, deflate, br, zstd")).await;
+        assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip", "pages are gzipped, never brotli'd per request");
+        let plain = common::request(&app, request("br")).await;
+        assert!(!plain.headers.contains_key(header::CONTENT_ENCODING));
+        assert_eq!(gzip.headers[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(gzip.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
 
         db.close().await;
         let down = get(&app, "/healthz").await;
@@ -146,5 +146,23 @@ on_both_databases! {
         assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
         let missing = request(&app, call(LoadHromadaProfile::PATH, r#"{"katottg":"UA00000000000000000"}"#)).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    }
+}
+
+on_both_databases! {
+    async fn concurrent_page_renders_all_complete(db: Db) {
+        with_registry(&db).await;
+        let app = app(db);
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..96 {
+            let app = app.clone();
+            let uri = ["/hromadas", "/hromadas/UA46060250000025047", "/oblasts/UA46000000000026241"][i % 3];
+            tasks.spawn(async move { (uri, get(&app, uri).await) });
+        }
+        while let Some(done) = tasks.join_next().await {
+            let (uri, page) = done.expect("a render must not panic");
+            assert_eq!(page.status, StatusCode::OK, "{uri}");
+            assert!(page.body.contains("</html>"), "{uri}");
+        }
     }
 }

@@ -3,15 +3,15 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, Title};
 use leptos_router::hooks::use_location;
 
-/// Title, description and their social-preview twins for one page.
+/// Title, description and their social-preview twins for one page. Owned strings, not signals:
+/// the server reads the head after the page has rendered, when the signals of a finished
+/// subtree (a resolved `Suspend`) may already be disposed. A page in the other language is a new
+/// page, so nothing here needs to react.
 #[component]
-pub fn PageMeta(
-    #[prop(into)] title: Signal<String>,
-    #[prop(into)] description: Signal<String>,
-) -> impl IntoView {
+pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
     view! {
-        <Title text=title/>
-        <Meta name="description" content=description/>
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=title/>
         <Meta property="og:description" content=description/>
     }
