@@ -90,6 +90,10 @@ pub fn router(state: AppState) -> Router {
                 .no_zstd()
                 .quality(CompressionLevel::Precise(4)),
         )
+        .layer(middleware::from_fn(
+            crate::security::refuse_cross_site_writes,
+        ))
+        .layer(middleware::from_fn(crate::security::security_headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }
@@ -109,7 +113,7 @@ async fn cache_policy(request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let is_html = headers
+        let is_dynamic = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| {
@@ -117,20 +121,12 @@ async fn cache_policy(request: Request<Body>, next: Next) -> Response {
                     || v.starts_with("application/json")
                     || v.starts_with("text/csv")
             });
-        let policy = if is_html {
+        let policy = if is_dynamic {
             "no-cache"
         } else {
             "public, max-age=86400"
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
     response
 }

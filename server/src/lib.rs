@@ -2,6 +2,7 @@
 
 pub mod cli;
 mod http;
+mod security;
 
 use app::db::{redact, Db, DbError};
 use app::hromadas::import::{self, ImportError};

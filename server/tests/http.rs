@@ -120,7 +120,7 @@ on_both_databases! {
     async fn oversized_request_bodies_are_refused(db: Db) {
         let app = app(db);
         let body = vec![b'a'; 2 * 1024 * 1024];
-        let response = request(&app, Request::post("/api/anything").header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).unwrap()).await;
+        let response = request(&app, Request::post("/api/anything").header("sec-fetch-site", "same-origin").header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).unwrap()).await;
         assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
     }
 }
@@ -133,6 +133,7 @@ on_both_databases! {
         let app = app(db);
         let call = |path: &str, body: &str| {
             Request::post(path)
+                .header("sec-fetch-site", "same-origin")
                 .header(header::CONTENT_TYPE, "application/json")
                 .header(header::ACCEPT, "application/json")
                 .body(Body::from(body.to_string()))
@@ -164,5 +165,49 @@ on_both_databases! {
             assert_eq!(page.status, StatusCode::OK, "{uri}");
             assert!(page.body.contains("</html>"), "{uri}");
         }
+    }
+}
+
+on_both_databases! {
+    async fn cross_site_writes_are_refused_and_pages_carry_security_headers(db: Db) {
+        use app::hromadas::api::LoadHromadaList;
+        use leptos::server_fn::ServerFn;
+        with_registry(&db).await;
+        let app = app(db);
+        let call = |headers: &[(&str, &str)]| {
+            let mut request = Request::post(LoadHromadaList::PATH)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::HOST, "spilno.example");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.body(Body::from(r#"{"query":{}}"#)).unwrap()
+        };
+        for refused in [
+            vec![],
+            vec![("origin", "https://evil.example")],
+            vec![("sec-fetch-site", "cross-site"), ("origin", "https://spilno.example")],
+            vec![("sec-fetch-site", "same-site")],
+        ] {
+            let response = request(&app, call(&refused)).await;
+            assert_eq!(response.status, StatusCode::FORBIDDEN, "{refused:?}");
+        }
+        for allowed in [vec![("sec-fetch-site", "same-origin")], vec![("origin", "https://spilno.example")]] {
+            let response = request(&app, call(&allowed)).await;
+            assert_eq!(response.status, StatusCode::OK, "{allowed:?}");
+        }
+
+        let page = get(&app, "/hromadas").await;
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"));
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        let scripts = page.body.matches("<script").count();
+        assert!(scripts > 0);
+        assert_eq!(page.body.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "every inline script carries the nonce");
+        assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
+        let missing = get(&app, "/no-such-page").await;
+        assert!(missing.headers.contains_key(header::CONTENT_SECURITY_POLICY), "error pages too");
     }
 }
