@@ -2,6 +2,8 @@
 //! Spilno: the web platform for developing Ukraine's hromadas through analytics, dialogue and
 //! cooperation. One crate for both sides: `ssr` builds the server's half, `hydrate` the wasm.
 
+pub mod accounts;
+pub mod audit;
 pub mod error;
 pub mod hromadas;
 pub mod i18n;
