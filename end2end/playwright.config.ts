@@ -4,6 +4,11 @@ import { defineConfig } from "@playwright/test";
 const externalUrl = process.env.SPILNO_E2E_URL;
 const baseURL = externalUrl ?? "http://127.0.0.1:3100";
 
+const ACCOUNTS = /accounts\.spec\.ts/;
+const desktop = { viewport: { width: 1280, height: 800 } };
+// Built by hand: the `devices` presets name other browsers' user agents.
+const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 30_000,
@@ -35,22 +40,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "desktop",
-      use: {
-        viewport: { width: 1280, height: 800 },
-      },
-    },
-    {
-      // Built by hand: the `devices` presets name other browsers' user agents.
-      name: "phone",
-      use: {
-        viewport: { width: 360, height: 740 },
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 2,
-      },
-    },
+    { name: "desktop", use: desktop, testIgnore: ACCOUNTS },
+    { name: "phone", use: phone, testIgnore: ACCOUNTS },
+    // Sign-in attempts are rate-limited per client address, and every browser here is
+    // 127.0.0.1: the accounts tests of the two viewports run one after the other.
+    { name: "accounts-desktop", use: desktop, testMatch: ACCOUNTS },
+    { name: "accounts-phone", use: phone, testMatch: ACCOUNTS, dependencies: ["accounts-desktop"] },
   ],
   webServer: externalUrl
     ? undefined

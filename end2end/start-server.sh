@@ -19,6 +19,12 @@ if [[ ! -d "$SITE/pkg" ]]; then
 fi
 
 DATA=$(mktemp -d)
+# One administrator per Playwright project, each with its one-time link for the accounts tests.
+mkdir -p .run
+for project in accounts-desktop accounts-phone; do
+  "$BIN" --data-dir "$DATA" --public-url http://127.0.0.1:3100 create-admin "e2e-$project@spilno.test" --name "Адміністратор $project" \
+    | tail -1 > ".run/$project.link"
+done
 "$BIN" --data-dir "$DATA" --addr 127.0.0.1:3100 --site-root "$SITE" serve &
 SERVER=$!
 trap 'kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"' EXIT INT TERM

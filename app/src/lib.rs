@@ -79,6 +79,8 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/hromadas") view=hromadas::pages::HromadaListPage ssr=SsrMode::Async/>
         <Route path=path!("/hromadas/:katottg") view=hromadas::pages::HromadaProfilePage ssr=SsrMode::Async/>
         <Route path=path!("/oblasts/:katottg") view=hromadas::pages::OblastPage ssr=SsrMode::Async/>
+        <Route path=path!("/signin") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
+        <Route path=path!("/account/password") view=accounts::pages::SetPasswordPage ssr=SsrMode::Async/>
         <Route path=path!("/news") view=|| view! { <pages::Upcoming area=pages::Area::News/> } ssr=SsrMode::Async/>
         <Route path=path!("/initiatives") view=|| view! { <pages::Upcoming area=pages::Area::Initiatives/> } ssr=SsrMode::Async/>
         <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>

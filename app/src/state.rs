@@ -1,5 +1,6 @@
 //! What every request handler and server function can reach on the server.
 
+use crate::accounts::limits::Limits;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::hromadas::cache::RegistryCache;
@@ -13,6 +14,9 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub registry: Arc<RegistryCache>,
+    pub limits: Arc<Limits>,
+    /// Behind TLS: cookies get `Secure`, responses HSTS.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -21,6 +25,8 @@ impl AppState {
             db,
             leptos_options,
             registry: Arc::default(),
+            limits: Arc::default(),
+            secure_cookies: false,
         }
     }
 

@@ -33,6 +33,12 @@ pub struct Cli {
         global = true
     )]
     pub site_root: PathBuf,
+    /// Behind TLS: Secure cookies and Strict-Transport-Security.
+    #[arg(long, env = "SPILNO_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+    /// The address people reach the site at, for links the site hands out.
+    #[arg(long, env = "SPILNO_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,9 +60,24 @@ pub enum Command {
     LoadDemo,
     /// Write a consistent copy of the database to PATH.
     Backup { path: PathBuf },
+    /// Create an administrator and print the one-time link that sets their password.
+    CreateAdmin {
+        email: String,
+        /// The name shown for them.
+        #[arg(long, default_value = "Адміністратор")]
+        name: String,
+    },
 }
 
 impl Cli {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()

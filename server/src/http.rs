@@ -41,6 +41,7 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
 
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
+    let secure = state.secure_cookies;
     let routes = generate_route_list(App);
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Built assets are immutable when their names carry hashes; they are pre-compressed by the
@@ -93,7 +94,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(
             crate::security::refuse_cross_site_writes,
         ))
-        .layer(middleware::from_fn(crate::security::security_headers))
+        .layer(middleware::from_fn(move |request, next| {
+            crate::security::security_headers(secure, request, next)
+        }))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }

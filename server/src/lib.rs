@@ -23,6 +23,8 @@ pub enum RunError {
     },
     #[error("backup: {0}")]
     Backup(String),
+    #[error("{0}")]
+    Account(#[from] app::accounts::storage::AccountError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -84,6 +86,7 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             Ok(())
         }
         Command::Backup { path } => backup(&db, &url, path).await,
+        Command::CreateAdmin { email, name } => create_admin(&cli, &db, email, name).await,
     };
     db.close().await;
     result
@@ -97,7 +100,8 @@ async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
         );
     }
     let options = leptos_options(cli.addr, &cli.site_root);
-    let state = app::state::AppState::new(db, options);
+    let mut state = app::state::AppState::new(db, options);
+    state.secure_cookies = cli.secure_cookies;
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .map_err(|source| RunError::Io {
@@ -105,7 +109,8 @@ async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
             source,
         })?;
     tracing::info!("listening on http://{}", cli.addr);
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|source| RunError::Io {
@@ -170,5 +175,27 @@ async fn backup(db: &Db, url: &str, path: &Path) -> Result<(), RunError> {
         }
     }
     println!("backup written to {}", path.display());
+    Ok(())
+}
+
+async fn create_admin(cli: &Cli, db: &Db, email: &str, name: &str) -> Result<(), RunError> {
+    use app::accounts::storage::{self, NewAccount, TokenPurpose};
+    use app::accounts::types::Role;
+    use app::audit::Actor;
+    import::import_bundled_if_empty(db).await?;
+    let new = NewAccount {
+        email: email.to_string(),
+        display_name: name.to_string(),
+        roles: vec![Role::Admin],
+        hromada_katottg: None,
+    };
+    let id = storage::create(db, &Actor::Shell, &new).await?;
+    let secret = storage::issue_token(db, &Actor::Shell, id, TokenPurpose::Invitation)
+        .await
+        .map_err(|e| RunError::Account(e.into()))?;
+    println!(
+        "administrator {email} created; to set the password, open within 72 hours:\n{}/account/password?token={secret}",
+        cli.public_url()
+    );
     Ok(())
 }

@@ -47,10 +47,16 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// Headers for every response; pages add their Content-Security-Policy (with the nonce) as
-/// they render.
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+/// they render. Behind TLS (`secure`), browsers are told to use nothing else for a year.
+pub async fn security_headers(secure: bool, request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     for (name, value) in [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),

@@ -8,7 +8,9 @@ use app::accounts::types::Role;
 use app::audit::{self, Actor};
 use app::db::Db;
 use app::on_db;
-use common::with_registry;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{app, request, with_registry};
 
 const LVIV: &str = "UA46060250000025047";
 
@@ -112,5 +114,89 @@ on_both_databases! {
         assert!(session_account(&db, &b).await.unwrap().is_none());
         let last = audit::recent(&db, None, 1).await.unwrap().remove(0);
         assert_eq!((last.action.as_str(), last.actor_id), ("sign-out-everywhere", Some(id)));
+    }
+}
+
+fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(path)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        r = r.header(header::COOKIE, cookie);
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
+
+fn session_cookie(page: &common::Page) -> String {
+    let set = page
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("spilno_session="))
+        .expect("a session cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"),
+        "{set}"
+    );
+    set.split(';').next().unwrap().to_string()
+}
+
+on_both_databases! {
+    async fn an_invited_admin_sets_a_password_signs_in_and_out(db: Db) {
+        use app::accounts::api::{AcceptLink, SignIn, SignOut};
+        use leptos::server_fn::ServerFn;
+        with_registry(&db).await;
+        let id = create(&db, &Actor::Shell, &new("admin@auc.org.ua", vec![Role::Admin], None)).await.unwrap();
+        let token = issue_token(&db, &Actor::Shell, id, TokenPurpose::Invitation).await.unwrap();
+        let app = app(db.clone());
+        let accept = |password: &str, again: &str| form(AcceptLink::PATH, &format!("token={token}&purpose=invitation&password={password}&password_again={again}"), None);
+
+        let weak = request(&app, accept("1234567890", "1234567890")).await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(weak.body.contains("PasswordTooCommon"), "{}", weak.body);
+        let differ = request(&app, accept("ріка тече повільно 7", "ріка тече повільно 8")).await;
+        assert!(differ.body.contains("PasswordsDiffer"));
+
+        let accepted = request(&app, accept("ріка тече повільно 7", "ріка тече повільно 7")).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+        let cookie = session_cookie(&accepted);
+        let home = request(&app, Request::get("/").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+        assert!(home.body.contains("Олена Коваль"), "the header shows who is signed in");
+        let again = request(&app, accept("ріка тече повільно 7", "ріка тече повільно 7")).await;
+        assert!(again.body.contains("LinkUsed"));
+
+        let out = request(&app, form(SignOut::PATH, "", Some(&cookie))).await;
+        assert_eq!(out.status, StatusCode::OK);
+        assert!(session_account(&db, cookie.trim_start_matches("spilno_session=")).await.unwrap().is_none());
+        let home = request(&app, Request::get("/").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+        assert!(!home.body.contains("Олена Коваль"));
+
+        let wrong = request(&app, form(SignIn::PATH, "email=admin%40auc.org.ua&password=wrong-password-1", None)).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.body.contains("WrongCredentials") && !wrong.headers.contains_key(header::SET_COOKIE));
+        let unknown = request(&app, form(SignIn::PATH, "email=nobody%40auc.org.ua&password=wrong-password-1", None)).await;
+        assert_eq!(unknown.body, wrong.body, "an unknown address looks like a wrong password");
+        let right = request(&app, form(SignIn::PATH, "email=ADMIN%40auc.org.ua&password=%D1%80%D1%96%D0%BA%D0%B0%20%D1%82%D0%B5%D1%87%D0%B5%20%D0%BF%D0%BE%D0%B2%D1%96%D0%BB%D1%8C%D0%BD%D0%BE%207", None)).await;
+        assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+        assert_ne!(session_cookie(&right), cookie, "a fresh session id at every sign-in");
+    }
+}
+
+on_both_databases! {
+    async fn sign_in_attempts_are_rate_limited(db: Db) {
+        use app::accounts::api::SignIn;
+        use leptos::server_fn::ServerFn;
+        with_registry(&db).await;
+        create(&db, &Actor::Shell, &new("editor@auc.org.ua", vec![Role::Editor], None)).await.unwrap();
+        let app = app(db);
+        let attempt = || form(SignIn::PATH, "email=editor%40auc.org.ua&password=guess-number-x", None);
+        for _ in 0..5 {
+            assert_eq!(request(&app, attempt()).await.status, StatusCode::UNAUTHORIZED);
+        }
+        let limited = request(&app, attempt()).await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(limited.body.contains("TryAgainIn"), "{}", limited.body);
     }
 }

@@ -151,24 +151,6 @@ on_both_databases! {
 }
 
 on_both_databases! {
-    async fn concurrent_page_renders_all_complete(db: Db) {
-        with_registry(&db).await;
-        let app = app(db);
-        let mut tasks = tokio::task::JoinSet::new();
-        for i in 0..96 {
-            let app = app.clone();
-            let uri = ["/hromadas", "/hromadas/UA46060250000025047", "/oblasts/UA46000000000026241"][i % 3];
-            tasks.spawn(async move { (uri, get(&app, uri).await) });
-        }
-        while let Some(done) = tasks.join_next().await {
-            let (uri, page) = done.expect("a render must not panic");
-            assert_eq!(page.status, StatusCode::OK, "{uri}");
-            assert!(page.body.contains("</html>"), "{uri}");
-        }
-    }
-}
-
-on_both_databases! {
     async fn cross_site_writes_are_refused_and_pages_carry_security_headers(db: Db) {
         use app::hromadas::api::LoadHromadaList;
         use leptos::server_fn::ServerFn;

@@ -1,10 +1,16 @@
 //! Accounts, roles, sessions and one-time links (invitations, password resets).
 
+pub mod api;
+pub mod pages;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod secrets;
+#[cfg(feature = "ssr")]
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod storage;

@@ -401,3 +401,15 @@ pub async fn close_all_sessions(
         Ok(closed)
     })
 }
+
+/// The email of the account a one-time link belongs to (for the password policy's check).
+pub async fn token_email(db: &Db, secret: &str) -> Result<Option<String>, sqlx::Error> {
+    on_db!(db, read, |pool| {
+        sqlx::query_scalar(
+        "SELECT a.email FROM account_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1"
+    )
+    .bind(secret_hash(secret))
+    .fetch_optional(pool)
+    .await
+    })
+}

@@ -57,3 +57,21 @@ impl Account {
         self.has(Role::Representative) && self.hromada_katottg.as_deref() == Some(hromada)
     }
 }
+
+/// What the browser is told about the signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+impl From<&Account> for AccountView {
+    fn from(account: &Account) -> Self {
+        AccountView {
+            display_name: account.display_name.clone(),
+            email: account.email.clone(),
+            roles: account.roles.clone(),
+        }
+    }
+}

@@ -112,6 +112,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 .collect_view()
                         }}
                     </ul>
+                    <crate::accounts::pages::AccountMenu/>
                     <a
                         class="lang-switch"
                         href=switch_href
