@@ -48,6 +48,12 @@ fn full_name(h: &Hromada, lang: Lang) -> String {
 #[component]
 pub fn HromadaListPage() -> impl IntoView {
     let lang = use_lang();
+    // Router hooks are called here, not inside the `Suspend`: its content may render where the
+    // router's context cannot be found.
+    let navigate = {
+        let navigate = use_navigate();
+        Callback::new(move |href: String| navigate(&href, Default::default()))
+    };
     let params = use_query_map();
     let query = Memo::new(move |_| HromadaQuery::from_params(&params.read()));
     let data = Resource::new(move || query.get(), load_hromada_list);
@@ -58,14 +64,18 @@ pub fn HromadaListPage() -> impl IntoView {
         />
         <div class="page hromada-list">
             <h1>{move || lang.get().t().hromadas_title}</h1>
-            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked()/> })}
+            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() lang=lang.get_untracked() navigate/> })}
         </div>
     }
 }
 
 #[component]
-fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn ListBody(
+    page: HromadaListPage,
+    query: HromadaQuery,
+    lang: Lang,
+    navigate: Callback<String>,
+) -> impl IntoView {
     let t = lang.t();
     let export_query = query.with_page(1).to_query_string();
     let export_suffix = if export_query.is_empty() {
@@ -76,7 +86,7 @@ fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
     let totals = &page.totals;
     let pagination_query = query.clone();
     view! {
-        <FilterForm page=page.clone() query/>
+        <FilterForm page=page.clone() query lang navigate/>
         <section class="results" aria-labelledby="results-summary">
             <div class="summary">
                 <p id="results-summary" class="summary-count" aria-live="polite">{(t.found)(totals.count)}</p>
@@ -100,9 +110,10 @@ fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
             {if page.rows.is_empty() {
                 view! { <p class="empty">{t.no_results}</p> }.into_any()
             } else {
-                view! { <HromadaTable rows=page.rows.clone() show_oblast=true/> }.into_any()
+                view! { <HromadaTable rows=page.rows.clone() show_oblast=true lang/> }.into_any()
             }}
             <Pagination
+                lang
                 page=page.page
                 pages=page.pages
                 href=move |n| list_href(lang, &pagination_query.with_page(n))
@@ -114,8 +125,7 @@ fn ListBody(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
 
 /// A table of hromadas; on phones each row is shown as a card (see `style/main.css`).
 #[component]
-fn HromadaTable(rows: Vec<Hromada>, show_oblast: bool) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn HromadaTable(rows: Vec<Hromada>, show_oblast: bool, lang: Lang) -> impl IntoView {
     let t = lang.t();
     view! {
         <div class="table-wrap">
@@ -171,17 +181,20 @@ fn field_error(issues: &[FilterIssue], field: FilterField, t: &Texts) -> Option<
 /// The filters, as a GET form: without JavaScript it reloads the page with the new query; after
 /// hydration the router navigates client-side, and choosing from a list applies it at once.
 #[component]
-fn FilterForm(page: HromadaListPage, query: HromadaQuery) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn FilterForm(
+    page: HromadaListPage,
+    query: HromadaQuery,
+    lang: Lang,
+    navigate: Callback<String>,
+) -> impl IntoView {
     let t = lang.t();
-    let navigate = use_navigate();
     let current = query.clone();
     // Changing a select applies at once; a new oblast clears the raion, any change resets the page.
     let apply = move |change: &dyn Fn(&mut HromadaQuery)| {
         let mut next = current.clone();
         change(&mut next);
         next.page = None;
-        navigate(&list_href(lang, &next), Default::default());
+        navigate.run(list_href(lang, &next));
     };
     let apply_oblast = apply.clone();
     let apply_raion = apply.clone();
@@ -366,19 +379,19 @@ fn TextField(
 
 #[component]
 pub fn HromadaProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
     let data = Resource::new(move || code.get(), load_hromada_profile);
     view! {
         <div class="page hromada-profile">
-            {await_view(data, |profile| view! { <Profile profile/> })}
+            {await_view(data, move |profile| view! { <Profile profile lang/> })}
         </div>
     }
 }
 
 #[component]
-fn Profile(profile: HromadaProfile) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn Profile(profile: HromadaProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let h = profile.hromada;
     let name = full_name(&h, lang);
@@ -428,12 +441,12 @@ fn Profile(profile: HromadaProfile) -> impl IntoView {
         <div class="related">
             <section aria-labelledby="neighbours-title">
                 <h2 id="neighbours-title">{t.neighbours}</h2>
-                <HromadaLinks hromadas=profile.neighbours empty=t.neighbours_none/>
+                <HromadaLinks hromadas=profile.neighbours empty=t.neighbours_none lang/>
             </section>
             <section aria-labelledby="similar-title">
                 <h2 id="similar-title">{t.similar}</h2>
                 <p class="hint">{t.similar_about}</p>
-                <HromadaLinks hromadas=profile.similar empty=t.similar_none/>
+                <HromadaLinks hromadas=profile.similar empty=t.similar_none lang/>
             </section>
         </div>
         <p class="note">{t.population_note}</p>
@@ -441,8 +454,7 @@ fn Profile(profile: HromadaProfile) -> impl IntoView {
 }
 
 #[component]
-fn HromadaLinks(hromadas: Vec<Hromada>, empty: &'static str) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn HromadaLinks(hromadas: Vec<Hromada>, empty: &'static str, lang: Lang) -> impl IntoView {
     let t = lang.t();
     if hromadas.is_empty() {
         return view! { <p class="empty">{empty}</p> }.into_any();
@@ -465,19 +477,19 @@ fn HromadaLinks(hromadas: Vec<Hromada>, empty: &'static str) -> impl IntoView {
 
 #[component]
 pub fn OblastPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("katottg").unwrap_or_default());
     let data = Resource::new(move || code.get(), load_oblast_overview);
     view! {
         <div class="page oblast-page">
-            {await_view(data, |overview| view! { <Oblast overview/> })}
+            {await_view(data, move |overview| view! { <Oblast overview lang/> })}
         </div>
     }
 }
 
 #[component]
-fn Oblast(overview: OblastOverview) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+fn Oblast(overview: OblastOverview, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = overview.oblast.name(lang).to_string();
     let totals = overview.totals;
@@ -520,7 +532,7 @@ fn Oblast(overview: OblastOverview) -> impl IntoView {
                             {t.total_population}": "{population(lang, group.totals.population)}
                             " · "{t.total_area}": "{area(lang, group.totals.area_km2)}" "{t.km2}
                         </p>
-                        <HromadaTable rows=group.hromadas show_oblast=false/>
+                        <HromadaTable rows=group.hromadas show_oblast=false lang/>
                     </section>
                 }
             })

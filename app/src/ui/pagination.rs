@@ -1,11 +1,15 @@
-use crate::i18n::use_lang;
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
 /// Previous / next and a window of page numbers; `href` builds each page's link.
 #[component]
-pub fn Pagination(page: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.get_untracked().t();
+pub fn Pagination(
+    page: u32,
+    pages: u32,
+    lang: Lang,
+    href: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
+    let t = lang.t();
     if pages <= 1 {
         return ().into_any();
     }

@@ -1,5 +1,5 @@
 use crate::error::AppError;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 
@@ -17,29 +17,33 @@ pub fn set_status(code: u16) {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! { <NotFoundIn lang/> }
+}
+
+/// The 404 page in a known language (usable where router hooks are not).
+#[component]
+fn NotFoundIn(lang: Lang) -> impl IntoView {
     set_status(404);
-    let lang = use_lang();
-    let t = move || lang.get().t();
-    let t_now = lang.get_untracked().t();
+    let t = lang.t();
     view! {
-        <PageMeta title=t_now.not_found_title description=t_now.not_found_body/>
+        <PageMeta title=t.not_found_title description=t.not_found_body/>
         <section class="status-page" aria-labelledby="status-title">
-            <h1 id="status-title">{move || t().not_found_title}</h1>
-            <p>{move || t().not_found_body}</p>
-            <p><a href=move || lang.get().href("/")>{move || t().go_home}</a></p>
+            <h1 id="status-title">{t.not_found_title}</h1>
+            <p>{t.not_found_body}</p>
+            <p><a href=lang.href("/")>{t.go_home}</a></p>
         </section>
     }
 }
 
 /// What a failed server call shows: 404 for a missing thing, a message with the log id otherwise.
 #[component]
-pub fn ErrorView(error: AppError) -> impl IntoView {
-    let lang = use_lang();
+pub fn ErrorView(error: AppError, lang: Lang) -> impl IntoView {
     match error {
-        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        AppError::NotFound => view! { <NotFoundIn lang/> }.into_any(),
         AppError::Internal(id) => {
             set_status(500);
-            let t = lang.get_untracked().t();
+            let t = lang.t();
             view! {
                 <section class="status-page" role="alert">
                     <h2>{t.error_title}</h2>
@@ -50,7 +54,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             .into_any()
         }
         AppError::Transport => {
-            let t = lang.get_untracked().t();
+            let t = lang.t();
             view! {
                 <section class="status-page" role="alert">
                     <h2>{t.error_title}</h2>
@@ -78,6 +82,7 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
+    let lang = use_lang().get_untracked();
     view! {
         <Transition fallback=Loading>
             {move || {
@@ -85,7 +90,7 @@ where
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => render(value).into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                        Err(error) => view! { <ErrorView error lang/> }.into_any(),
                     }
                 })
             }}
