@@ -106,10 +106,6 @@ impl Db {
             Db::Postgres(pool) => pool.close().await,
         }
     }
-
-    pub fn is_sqlite(&self) -> bool {
-        matches!(self, Db::Sqlite { .. })
-    }
 }
 
 /// A URL without its password, for messages.

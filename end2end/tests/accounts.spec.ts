@@ -17,7 +17,6 @@ async function header(page: Page) {
 
 test.describe.serial("accounts: invitation, sign-in, sign-out, rate limit", () => {
   test("an invitation link sets the password, refusing a weak one next to its field", async ({ page }, info) => {
-    const email = `e2e-${info.project.name}@spilno.test`;
     const link = new URL(adminLink(info.project.name));
     await page.goto(link.pathname + link.search);
     await waitForHydration(page);
@@ -35,7 +34,6 @@ test.describe.serial("accounts: invitation, sign-in, sign-out, rate limit", () =
     await page.getByRole("button", { name: "Зберегти пароль і увійти" }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect((await header(page)).getByText(`Адміністратор ${info.project.name}`)).toBeVisible();
-    expect(email).toContain("@");
   });
 
   test("a used link is refused with a clear message", async ({ page }, info) => {

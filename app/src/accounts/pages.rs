@@ -26,6 +26,14 @@ fn placed(error: &AuthError, t: &Texts) -> (&'static str, String) {
     }
 }
 
+/// The last submission's error, placed at its field.
+fn submission_error(
+    value: impl Get<Value = Option<Result<(), AuthError>>> + Send + Sync + 'static,
+    t: &'static Texts,
+) -> Signal<Option<(&'static str, String)>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()).map(|e| placed(&e, t)))
+}
+
 /// A labelled input whose error, when the last submission failed on it, is shown beneath.
 #[component]
 fn Field(
@@ -84,13 +92,7 @@ fn FormError(error: Signal<Option<(&'static str, String)>>) -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     let t = use_lang().get_untracked().t();
     let action = ServerAction::<SignIn>::new();
-    let error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| placed(&e, t))
-    });
+    let error = submission_error(action.value(), t);
     view! {
         <PageMeta title=t.sign_in_title description=t.sign_in_title/>
         <div class="page narrow">
@@ -118,13 +120,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             .unwrap_or_else(|| "invitation".into())
     };
     let action = ServerAction::<AcceptLink>::new();
-    let error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| placed(&e, t))
-    });
+    let error = submission_error(action.value(), t);
     view! {
         <PageMeta title=t.set_password_title description=t.set_password_title/>
         <div class="page narrow">

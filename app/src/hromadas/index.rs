@@ -51,10 +51,6 @@ impl RegistryIndex {
         self.version
     }
 
-    pub fn oblasts(&self) -> &[Oblast] {
-        &self.oblasts
-    }
-
     pub fn hromada(&self, katottg: &str) -> Option<&Hromada> {
         self.by_code
             .get(katottg)
