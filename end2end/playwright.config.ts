@@ -42,10 +42,16 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: desktop, testIgnore: ACCOUNTS },
     { name: "phone", use: phone, testIgnore: ACCOUNTS },
-    // Sign-in attempts are rate-limited per client address, and every browser here is
-    // 127.0.0.1: the accounts tests of the two viewports run one after the other.
-    { name: "accounts-desktop", use: desktop, testMatch: ACCOUNTS },
-    { name: "accounts-phone", use: phone, testMatch: ACCOUNTS, dependencies: ["accounts-desktop"] },
+    // The accounts tests share the demo accounts and change them: the two viewports run one
+    // after the other.
+    // The server trusts 127.0.0.1 as a proxy (see start-server.sh): each project is its own client.
+    { name: "accounts-desktop", use: { ...desktop, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.1" } }, testMatch: ACCOUNTS },
+    {
+      name: "accounts-phone",
+      use: { ...phone, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.2" } },
+      testMatch: ACCOUNTS,
+      dependencies: ["accounts-desktop"],
+    },
   ],
   webServer: externalUrl
     ? undefined

@@ -10,6 +10,12 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// The request needs a signed-in person and came without a live session.
+    #[error("sign in required")]
+    SignInRequired,
+    /// The signed-in person may not do this.
+    #[error("forbidden")]
+    Forbidden,
     /// Something failed on the server; the id points at the log entry.
     #[error("internal error {0}")]
     Internal(String),
@@ -40,6 +46,8 @@ impl AppError {
         use axum::http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport => StatusCode::BAD_REQUEST,
         }
@@ -47,9 +55,7 @@ impl AppError {
 
     /// Server functions answer every error with 500 unless told otherwise: tell them.
     fn reply_status(&self) {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(self.status());
-        }
+        set_response_status(self.status());
     }
 
     /// A server function's result, with the HTTP status its error deserves.
@@ -65,6 +71,14 @@ impl AppError {
         let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
         tracing::error!(error_id = %id, %error, "internal error");
         AppError::Internal(id)
+    }
+}
+
+/// Sets the status of the response being produced (a server function's or a page's).
+#[cfg(feature = "ssr")]
+pub fn set_response_status(status: axum::http::StatusCode) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
     }
 }
 
@@ -85,6 +99,10 @@ impl axum::response::IntoResponse for AppError {
         use axum::http::StatusCode;
         match self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "Not found").into_response(),
+            AppError::SignInRequired => {
+                (StatusCode::UNAUTHORIZED, "Sign in required").into_response()
+            }
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "Forbidden").into_response(),
             AppError::Internal(id) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("Internal error, id {id}"),

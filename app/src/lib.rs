@@ -11,7 +11,11 @@ mod pages;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]
@@ -81,6 +85,11 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/oblasts/:katottg") view=hromadas::pages::OblastPage ssr=SsrMode::Async/>
         <Route path=path!("/signin") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
         <Route path=path!("/account/password") view=accounts::pages::SetPasswordPage ssr=SsrMode::Async/>
+        <Route path=path!("/account/reset") view=accounts::pages::ResetRequestPage ssr=SsrMode::Async/>
+        <Route path=path!("/account") view=accounts::pages::ProfilePage ssr=SsrMode::Async/>
+        <Route path=path!("/admin/accounts") view=accounts::admin_pages::AccountsPage ssr=SsrMode::Async/>
+        <Route path=path!("/admin/accounts/:id") view=accounts::admin_pages::AccountPage ssr=SsrMode::Async/>
+        <Route path=path!("/admin/audit") view=accounts::admin_pages::AuditLogPage ssr=SsrMode::Async/>
         <Route path=path!("/news") view=|| view! { <pages::Upcoming area=pages::Area::News/> } ssr=SsrMode::Async/>
         <Route path=path!("/initiatives") view=|| view! { <pages::Upcoming area=pages::Area::Initiatives/> } ssr=SsrMode::Async/>
         <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::hromadas::cache::RegistryCache;
 use crate::hromadas::index::RegistryIndex;
+use crate::mail::Mailer;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -17,16 +18,25 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Behind TLS: cookies get `Secure`, responses HSTS.
     pub secure_cookies: bool,
+    /// Where people reach the site, for the links it hands out (no trailing slash).
+    pub public_url: String,
+    /// Sends invitations and reset links; without it they are shown to the admin and logged.
+    pub mailer: Option<Arc<Mailer>>,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for rate limits and logs).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl AppState {
     pub fn new(db: Db, leptos_options: LeptosOptions) -> Self {
         AppState {
             db,
+            public_url: format!("http://{}", leptos_options.site_addr),
             leptos_options,
             registry: Arc::default(),
             limits: Arc::default(),
             secure_cookies: false,
+            mailer: None,
+            trusted_proxies: Arc::default(),
         }
     }
 

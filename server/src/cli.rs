@@ -39,6 +39,27 @@ pub struct Cli {
     /// The address people reach the site at, for links the site hands out.
     #[arg(long, env = "SPILNO_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// SMTP server for invitations and reset links, e.g. smtps://user:pass@smtp.example.org:465
+    /// or smtp://user:pass@host:587?tls=required. Without it, links are shown to the admin and logged.
+    #[arg(long, env = "SPILNO_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of that mail.
+    #[arg(
+        long,
+        env = "SPILNO_MAIL_FROM",
+        default_value = "Спільно <no-reply@spilno.org.ua>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Reverse proxies (comma-separated addresses) whose X-Forwarded-For header names the
+    /// client; rate limits count per client, so set this behind a proxy.
+    #[arg(
+        long,
+        env = "SPILNO_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -25,6 +25,8 @@ pub enum RunError {
     Backup(String),
     #[error("{0}")]
     Account(#[from] app::accounts::storage::AccountError),
+    #[error("{0}")]
+    Mail(#[from] app::mail::MailError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -83,6 +85,11 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
                 Some(s) => println!("registry: imported {} hromadas", s.hromadas),
                 None => println!("registry: already present"),
             }
+            let created = app::accounts::demo::load(&db).await?;
+            println!(
+                "demo accounts: {created} created (password: {})",
+                app::accounts::demo::DEMO_PASSWORD
+            );
             Ok(())
         }
         Command::Backup { path } => backup(&db, &url, path).await,
@@ -102,6 +109,15 @@ async fn serve(cli: &Cli, db: Db) -> Result<(), RunError> {
     let options = leptos_options(cli.addr, &cli.site_root);
     let mut state = app::state::AppState::new(db, options);
     state.secure_cookies = cli.secure_cookies;
+    state.public_url = cli.public_url();
+    state.trusted_proxies = std::sync::Arc::new(cli.trusted_proxies.clone());
+    if let Some(url) = &cli.smtp_url {
+        state.mailer = Some(std::sync::Arc::new(app::mail::Mailer::new(
+            url,
+            &cli.mail_from,
+        )?));
+        tracing::info!("mail: invitations and reset links are sent by SMTP");
+    }
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .map_err(|source| RunError::Io {
@@ -194,8 +210,8 @@ async fn create_admin(cli: &Cli, db: &Db, email: &str, name: &str) -> Result<(),
         .await
         .map_err(|e| RunError::Account(e.into()))?;
     println!(
-        "administrator {email} created; to set the password, open within 72 hours:\n{}/account/password?token={secret}",
-        cli.public_url()
+        "administrator {email} created; to set the password, open within 72 hours:\n{}",
+        TokenPurpose::Invitation.link(&cli.public_url(), &secret)
     );
     Ok(())
 }

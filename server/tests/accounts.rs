@@ -23,6 +23,15 @@ fn new(email: &str, roles: Vec<Role>, hromada: Option<&str>) -> NewAccount {
     }
 }
 
+/// The audit log of one entity kind, newest first.
+async fn audit_log(db: &Db, entity: &str) -> Vec<audit::AuditEntry> {
+    let filter = audit::AuditFilter {
+        entity: entity.into(),
+        ..Default::default()
+    };
+    audit::search(db, &filter).await.unwrap().entries
+}
+
 async fn exec(db: &Db, sql: &str) {
     on_db!(db, write, |pool| sqlx::query(sql)
         .execute(pool)
@@ -53,7 +62,7 @@ on_both_databases! {
         let multi = create(&db, &shell, &new("a@b.ua", vec![Role::Analyst, Role::Editor], None)).await.unwrap();
         assert_ne!(multi, id);
 
-        let log = audit::recent(&db, Some("account"), 10).await.unwrap();
+        let log = audit_log(&db, "account").await;
         assert_eq!(log.len(), 2, "only successful writes are audited");
         assert!(log.iter().all(|e| e.action == "create" && e.actor_label == "shell"));
     }
@@ -78,7 +87,7 @@ on_both_databases! {
         assert_eq!(set_password_with_token(&db, &reset, TokenPurpose::PasswordReset, &hash).await.unwrap(), Err(TokenError::Expired));
         assert_eq!(set_password_with_token(&db, "forged", TokenPurpose::PasswordReset, &hash).await.unwrap(), Err(TokenError::Unknown));
 
-        let actions: Vec<String> = audit::recent(&db, Some("account"), 10).await.unwrap().into_iter().map(|e| e.action).collect();
+        let actions: Vec<String> = audit_log(&db, "account").await.into_iter().map(|e| e.action).collect();
         assert_eq!(actions, vec!["issue-link", "set-password", "issue-link", "issue-link", "create"]);
     }
 }
@@ -112,7 +121,7 @@ on_both_databases! {
         let actor = Actor::Account { id, email: "editor@auc.org.ua".into() };
         assert_eq!(close_all_sessions(&db, &actor, id).await.unwrap(), 4);
         assert!(session_account(&db, &b).await.unwrap().is_none());
-        let last = audit::recent(&db, None, 1).await.unwrap().remove(0);
+        let last = audit_log(&db, "account").await.remove(0);
         assert_eq!((last.action.as_str(), last.actor_id), ("sign-out-everywhere", Some(id)));
     }
 }
@@ -198,5 +207,104 @@ on_both_databases! {
         let limited = request(&app, attempt()).await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(limited.body.contains("TryAgainIn"), "{}", limited.body);
+    }
+}
+
+on_both_databases! {
+    async fn admins_change_access_disable_and_rename(db: Db) {
+        with_registry(&db).await;
+        let admin_id = create(&db, &Actor::Shell, &new("admin@auc.org.ua", vec![Role::Admin], None)).await.unwrap();
+        let admin = Actor::Account { id: admin_id, email: "admin@auc.org.ua".into() };
+        let id = create(&db, &admin, &new("olena@hromada.ua", vec![Role::Editor], None)).await.unwrap();
+        let session = open_session(&db, id).await.unwrap();
+
+        let problem = |r: Result<(), AccountError>| match r.unwrap_err() {
+            AccountError::Problem(p) => p,
+            other => panic!("expected a field problem, got {other}"),
+        };
+        use app::accounts::types::AccountProblem as P;
+        assert_eq!(problem(update_access(&db, &admin, id, &[Role::Representative], &None).await), P::RepresentativeWithoutHromada);
+        assert_eq!(problem(update_access(&db, &admin, id, &[Role::Representative], &Some("UA00000000000000000".into())).await), P::UnknownHromada);
+        assert_eq!(problem(update_access(&db, &admin, admin_id, &[Role::Editor], &None).await), P::CannotDemoteSelf);
+        assert_eq!(problem(set_disabled(&db, &admin, admin_id, true).await), P::CannotDisableSelf);
+        assert_eq!(problem(rename(&db, &admin, id, "   ").await), P::EmptyName);
+        let unchanged = by_id(&db, id).await.unwrap().unwrap();
+        assert_eq!(unchanged.account.roles, vec![Role::Editor], "a refused change leaves the account as it was");
+
+        update_access(&db, &admin, id, &[Role::Representative, Role::Analyst], &Some(LVIV.into())).await.unwrap();
+        let changed = session_account(&db, &session).await.unwrap().unwrap();
+        assert_eq!(changed.roles, vec![Role::Analyst, Role::Representative], "roles apply to live sessions at once");
+        assert!(changed.represents(LVIV));
+
+        set_disabled(&db, &admin, id, true).await.unwrap();
+        assert!(session_account(&db, &session).await.unwrap().is_none(), "disabling signs out everywhere");
+        assert!(by_id(&db, id).await.unwrap().unwrap().disabled);
+        set_disabled(&db, &admin, id, false).await.unwrap();
+        rename(&db, &admin, id, " Олена Петрівна ").await.unwrap();
+
+        let everyone = all(&db).await.unwrap();
+        assert_eq!(everyone.iter().map(|a| a.account.email.as_str()).collect::<Vec<_>>(), vec!["admin@auc.org.ua", "olena@hromada.ua"]);
+        assert_eq!(everyone[1].account.display_name, "Олена Петрівна");
+        assert_eq!(everyone[1].account.roles.len(), 2, "one account however many roles");
+
+        let actions: Vec<String> = audit_log(&db, "account").await.into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, vec!["rename", "enable", "disable", "change-access", "create", "create"]);
+        let access = audit_log(&db, "account").await.into_iter().find(|e| e.action == "change-access").unwrap();
+        assert_eq!(access.summary, format!("roles editor -> analyst, representative; hromada - -> {LVIV}"));
+        assert_eq!(access.actor_id, Some(admin_id));
+    }
+}
+
+on_both_databases! {
+    async fn the_audit_log_is_filtered_and_paged(db: Db) {
+        use app::audit::{search, AuditFilter, AUDIT_PAGE_SIZE};
+        with_registry(&db).await;
+        let admin_id = create(&db, &Actor::Shell, &new("admin@auc.org.ua", vec![Role::Admin], None)).await.unwrap();
+        let admin = Actor::Account { id: admin_id, email: "admin@auc.org.ua".into() };
+        for i in 0..60 {
+            create(&db, &admin, &new(&format!("user{i}@hromada.ua"), vec![Role::Analyst], None)).await.unwrap();
+        }
+        rename(&db, &admin, admin_id, "Головна адміністраторка").await.unwrap();
+
+        let everything = search(&db, &AuditFilter::default()).await.unwrap();
+        assert_eq!((everything.total, everything.pages, everything.entries.len() as i64), (62, 2, AUDIT_PAGE_SIZE));
+        assert_eq!(everything.entries[0].action, "rename", "newest first");
+        assert!(!everything.entries[0].at_local.is_empty());
+        let second = search(&db, &AuditFilter { page: 2, ..Default::default() }).await.unwrap();
+        assert_eq!(second.entries.len(), 12);
+        assert_eq!(second.entries.last().unwrap().actor_label, "shell");
+        assert_eq!(everything.actions, vec!["create", "rename"]);
+
+        let by_shell = search(&db, &AuditFilter { actor: "SHELL".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(by_shell.total, 1);
+        let renames = search(&db, &AuditFilter { action: "rename".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(renames.total, 1);
+        let one = search(&db, &AuditFilter { entity: "account".into(), entity_id: admin_id.to_string(), ..Default::default() }).await.unwrap();
+        assert_eq!(one.total, 2);
+
+        let today = app::clock::kyiv_minutes(app::audit::now())[..10].to_string();
+        let since_today = search(&db, &AuditFilter { from: today.clone(), to: today.clone(), ..Default::default() }).await.unwrap();
+        assert_eq!(since_today.total, 62);
+        let before = search(&db, &AuditFilter { to: "2020-01-01".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(before.total, 0);
+        let bad = search(&db, &AuditFilter { from: "31.12.2026".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(bad.invalid, vec!["from"]);
+        assert_eq!(bad.total, 62, "an unreadable date filters nothing");
+    }
+}
+
+on_both_databases! {
+    async fn demo_accounts_cover_every_role_once(db: Db) {
+        use app::accounts::demo;
+        with_registry(&db).await;
+        assert_eq!(demo::load(&db).await.unwrap(), 5);
+        assert_eq!(demo::load(&db).await.unwrap(), 0, "a second load adds nothing");
+        let everyone = all(&db).await.unwrap();
+        for role in Role::ALL {
+            assert_eq!(everyone.iter().filter(|a| a.account.roles.contains(&role)).count(), 1, "{role:?}");
+        }
+        let rep = by_email(&db, "representative@demo.spilno.org.ua").await.unwrap().unwrap();
+        assert!(password::verify(demo::DEMO_PASSWORD, rep.password_hash.as_deref().unwrap()));
+        assert!(rep.account.hromada_katottg.is_some());
     }
 }

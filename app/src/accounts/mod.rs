@@ -1,9 +1,16 @@
 //! Accounts, roles, sessions and one-time links (invitations, password resets).
 
+pub mod admin;
+pub mod admin_pages;
 pub mod api;
 pub mod pages;
+pub mod texts;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod authz;
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]

@@ -1,13 +1,20 @@
-//! Sign-in, setting a password through a one-time link, and the account menu in the header.
+//! Signing in, setting a password through a one-time link, asking for a reset link, one's own
+//! account, and the account menu in the header.
 
-use super::api::{who_am_i, AcceptLink, AuthError, SignIn, SignOut};
-use crate::i18n::{use_lang, Texts};
-use crate::ui::PageMeta;
+use super::api::{
+    who_am_i, AcceptLink, AuthError, ChangePassword, RequestPasswordReset, SignIn, SignOut,
+    SignOutEverywhere, UpdateProfile,
+};
+use super::texts::texts;
+use super::types::{AccountView, Capability, Role};
+use crate::i18n::{use_lang, Lang};
+use crate::ui::{await_view, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// Which field an error belongs to, and its message.
-fn placed(error: &AuthError, t: &Texts) -> (&'static str, String) {
+pub(crate) fn placed(error: &AuthError, lang: Lang) -> (&'static str, String) {
+    let t = lang.t();
     match error {
         AuthError::WrongCredentials => ("password", t.wrong_credentials.into()),
         AuthError::TryAgainIn(seconds) => ("form", (t.try_again_in)(*seconds)),
@@ -19,30 +26,50 @@ fn placed(error: &AuthError, t: &Texts) -> (&'static str, String) {
         AuthError::LinkUnknown => ("form", t.link_unknown.into()),
         AuthError::LinkUsed => ("form", t.link_used.into()),
         AuthError::LinkExpired => ("form", t.link_expired.into()),
+        AuthError::WrongCurrentPassword => (
+            "current_password",
+            texts(lang).wrong_current_password.into(),
+        ),
+        AuthError::Invalid(problem) => (problem.field(), (texts(lang).problem)(*problem).into()),
         AuthError::App(crate::error::AppError::Internal(id)) => {
             ("form", format!("{} {}: {id}", t.error_body, t.error_id))
         }
+        AuthError::App(crate::error::AppError::SignInRequired) => {
+            ("form", t.sign_in_required_body.into())
+        }
+        AuthError::App(crate::error::AppError::Forbidden) => ("form", t.forbidden_body.into()),
         AuthError::App(_) => ("form", t.error_network.into()),
     }
 }
 
+pub(crate) type Placed = Signal<Option<(&'static str, String)>>;
+
 /// The last submission's error, placed at its field.
-fn submission_error(
-    value: impl Get<Value = Option<Result<(), AuthError>>> + Send + Sync + 'static,
-    t: &'static Texts,
-) -> Signal<Option<(&'static str, String)>> {
-    Signal::derive(move || value.get().and_then(|r| r.err()).map(|e| placed(&e, t)))
+pub(crate) fn submission_error<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AuthError>>> + Send + Sync + 'static,
+    lang: Lang,
+) -> Placed {
+    Signal::derive(move || value.get().and_then(|r| r.err()).map(|e| placed(&e, lang)))
+}
+
+/// Whether the last submission succeeded.
+pub(crate) fn succeeded<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AuthError>>> + Send + Sync + 'static,
+) -> Signal<bool> {
+    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
 /// A labelled input whose error, when the last submission failed on it, is shown beneath.
 #[component]
-fn Field(
+pub(crate) fn Field(
     name: &'static str,
     label: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
-    error: Signal<Option<(&'static str, String)>>,
+    error: Placed,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let error_id = format!("{id}-error");
@@ -68,7 +95,8 @@ fn Field(
                 name=name
                 type=kind
                 autocomplete=autocomplete
-                required
+                value=value
+                required=required
                 aria-invalid=move || message().map(|_| "true")
                 aria-describedby=described
             />
@@ -78,21 +106,36 @@ fn Field(
     }
 }
 
+/// The error of a field that is not an input (a group of checkboxes), or of the whole form.
 #[component]
-fn FormError(error: Signal<Option<(&'static str, String)>>) -> impl IntoView {
+pub(crate) fn FormError(
+    error: Placed,
+    #[prop(default = "form")] field: &'static str,
+) -> impl IntoView {
     move || {
         error
             .get()
-            .filter(|(field, _)| *field == "form")
-            .map(|(_, m)| view! { <p class="form-notice" role="alert">{m}</p> })
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| view! { <p class="form-notice" role="alert" id=format!("f-{field}-error")>{m}</p> })
+    }
+}
+
+/// A success message, announced to screen readers.
+#[component]
+pub(crate) fn Done(shown: Signal<bool>, message: &'static str) -> impl IntoView {
+    move || {
+        shown
+            .get()
+            .then(|| view! { <p class="form-success" role="status">{message}</p> })
     }
 }
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let t = use_lang().get_untracked().t();
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
     let action = ServerAction::<SignIn>::new();
-    let error = submission_error(action.value(), t);
+    let error = submission_error(action.value(), lang);
     view! {
         <PageMeta title=t.sign_in_title description=t.sign_in_title/>
         <div class="page narrow">
@@ -103,6 +146,29 @@ pub fn SignInPage() -> impl IntoView {
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in}</button>
             </ActionForm>
+            <p><a href=lang.href("/account/reset")>{texts(lang).forgot_password}</a></p>
+        </div>
+    }
+}
+
+/// `/account/reset`: asks for a password-reset link.
+#[component]
+pub fn ResetRequestPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let (t, at) = (lang.t(), texts(lang));
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = submission_error(action.value(), lang);
+    view! {
+        <PageMeta title=at.reset_title description=at.reset_lead/>
+        <div class="page narrow">
+            <h1>{at.reset_title}</h1>
+            <p>{at.reset_lead}</p>
+            <ActionForm action attr:class="stacked-form">
+                <Field name="email" label=t.field_email kind="email" autocomplete="username" error/>
+                <FormError error/>
+                <Done shown=succeeded(action.value()) message=at.reset_sent/>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>{at.reset_send}</button>
+            </ActionForm>
         </div>
     }
 }
@@ -110,7 +176,8 @@ pub fn SignInPage() -> impl IntoView {
 /// `/account/password?token=…&purpose=invitation|reset`: the page a one-time link opens.
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {
-    let t = use_lang().get_untracked().t();
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let purpose = move || {
@@ -120,7 +187,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             .unwrap_or_else(|| "invitation".into())
     };
     let action = ServerAction::<AcceptLink>::new();
-    let error = submission_error(action.value(), t);
+    let error = submission_error(action.value(), lang);
     view! {
         <PageMeta title=t.set_password_title description=t.set_password_title/>
         <div class="page narrow">
@@ -137,35 +204,153 @@ pub fn SetPasswordPage() -> impl IntoView {
     }
 }
 
-/// "Sign in", or who is signed in and "Sign out", in the header.
+/// The roles as words, in the page's language.
+pub(crate) fn role_list(roles: &[Role], lang: Lang) -> String {
+    roles
+        .iter()
+        .map(|r| (texts(lang).role_names)(*r))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Bumped when the signed-in person's own details change, so that the header asks again.
+#[derive(Clone, Copy)]
+pub struct AccountChanged(pub RwSignal<u32>);
+
+/// `/account`: who one is, one's name, password and sessions.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let at = texts(lang);
+    let rename = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let everywhere = ServerAction::<SignOutEverywhere>::new();
+    if let Some(AccountChanged(changed)) = use_context::<AccountChanged>() {
+        Effect::new(move |_| {
+            if matches!(rename.value().get(), Some(Ok(()))) {
+                changed.update(|n| *n += 1);
+            }
+        });
+    }
+    let account = Resource::new(
+        move || rename.version().get(),
+        |_| async {
+            who_am_i()
+                .await?
+                .ok_or(crate::error::AppError::SignInRequired)
+        },
+    );
+    view! {
+        <PageMeta title=at.profile_title description=at.profile_title/>
+        <div class="page narrow">
+            {await_view(account, move |account| view! { <ProfileBody account lang rename change everywhere/> })}
+        </div>
+    }
+}
+
+#[component]
+fn ProfileBody(
+    account: AccountView,
+    lang: Lang,
+    rename: ServerAction<UpdateProfile>,
+    change: ServerAction<ChangePassword>,
+    everywhere: ServerAction<SignOutEverywhere>,
+) -> impl IntoView {
+    let (t, at) = (lang.t(), texts(lang));
+    let rename_error = submission_error(rename.value(), lang);
+    let change_error = submission_error(change.value(), lang);
+    view! {
+        <h1>{at.profile_title}</h1>
+        <dl class="facts">
+            <div><dt>{t.field_email}</dt><dd data-testid="profile-email">{account.email.clone()}</dd></div>
+            <div><dt>{at.field_roles}</dt><dd data-testid="profile-roles">{role_list(&account.roles, lang)}</dd></div>
+            {account.hromada_katottg.clone().map(|code| view! {
+                <div><dt>{at.field_hromada}</dt><dd><a href=lang.href(&format!("/hromadas/{code}"))>{code.clone()}</a></dd></div>
+            })}
+        </dl>
+        <ActionForm action=rename attr:class="stacked-form">
+            <Field name="display_name" label=at.field_name kind="text" autocomplete="name" error=rename_error value=account.display_name.clone()/>
+            <FormError error=rename_error/>
+            <Done shown=succeeded(rename.value()) message=at.saved/>
+            <button type="submit" class="button" disabled=move || rename.pending().get()>{at.save}</button>
+        </ActionForm>
+        <h2>{at.change_password_title}</h2>
+        <ActionForm action=change attr:class="stacked-form">
+            <input type="hidden" name="username" autocomplete="username" value=account.email.clone()/>
+            <Field name="current_password" label=at.field_current_password kind="password" autocomplete="current-password" error=change_error/>
+            <Field name="password" label=t.field_password kind="password" autocomplete="new-password" error=change_error hint=t.new_password_hint/>
+            <Field name="password_again" label=t.field_password_again kind="password" autocomplete="new-password" error=change_error/>
+            <FormError error=change_error/>
+            <Done shown=succeeded(change.value()) message=at.password_changed/>
+            <button type="submit" class="button" disabled=move || change.pending().get()>{at.change_password_title}</button>
+        </ActionForm>
+        <h2>{at.sessions_title}</h2>
+        <p>{at.sessions_lead}</p>
+        <ActionForm action=everywhere>
+            <button type="submit" class="button danger">{at.sign_out_everywhere}</button>
+        </ActionForm>
+    }
+}
+
+/// Renders `children` only for a signed-in person holding `capability`; others get the sign-in
+/// or no-access page (401 / 403). The server functions behind the page refuse them as well.
+#[component]
+pub fn Guarded(capability: Capability, children: ChildrenFn) -> impl IntoView {
+    use crate::error::AppError;
+    let allowed = Resource::new(
+        || (),
+        move |_| async move {
+            match who_am_i().await? {
+                Some(account) if account.can(capability) => Ok(()),
+                Some(_) => Err(AppError::Forbidden),
+                None => Err(AppError::SignInRequired),
+            }
+        },
+    );
+    await_view(allowed, move |()| children())
+}
+
+/// "Sign in", or who is signed in, what they may open, and "Sign out", in the header.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    // Asked again after every navigation (signing in ends in one) and every sign-out.
+    let changed = use_context::<AccountChanged>();
+    // Asked again after every navigation (signing in ends in one), every sign-out and every
+    // change to one's own account.
     let me = Resource::new(
-        move || (location.pathname.get(), sign_out.version().get()),
+        move || {
+            (
+                location.pathname.get(),
+                sign_out.version().get(),
+                changed.map(|AccountChanged(n)| n.get()),
+            )
+        },
         |_| who_am_i(),
     );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let t = lang.get_untracked().t();
+                let lang = lang.get_untracked();
+                let (t, at) = (lang.t(), texts(lang));
                 match me.await {
                     Ok(Some(account)) => view! {
                         <div class="account-menu">
-                            <span class="account-name" title=account.email.clone()>
+                            {account.can(Capability::ManageAccounts).then(|| view! {
+                                <a class="admin-link" href=lang.href("/admin/accounts")>{at.admin_nav}</a>
+                            })}
+                            <a class="account-name" href=lang.href("/account") title=account.email.clone()>
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {account.display_name.clone()}
-                            </span>
+                            </a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{t.sign_out}</button>
                             </ActionForm>
                         </div>
                     }
                     .into_any(),
-                    _ => view! { <a class="account-link" href=lang.get_untracked().href("/signin")>{t.sign_in}</a> }.into_any(),
+                    _ => view! { <a class="account-link" href=lang.href("/signin")>{t.sign_in}</a> }.into_any(),
                 }
             })}
         </Transition>

@@ -36,16 +36,45 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     Ok(storage::session_account(&state.db, &secret).await?)
 }
 
-/// The client's address, for rate limits and logs.
+/// The client's address, for rate limits and logs: the peer, or, when the peer is a trusted
+/// proxy, the nearest address in `X-Forwarded-For` that is not a trusted proxy itself.
 pub fn client_address() -> String {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
+    let Some(parts) = use_context::<Parts>() else {
+        return "unknown".to_string();
+    };
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let trusted = use_context::<crate::state::AppState>()
+        .map(|state| state.trusted_proxies)
+        .unwrap_or_default();
+    match peer {
+        Some(peer) => client_behind(peer, &parts.headers, &trusted).to_string(),
+        None => "unknown".to_string(),
+    }
+}
+
+fn client_behind(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 /// HttpOnly, SameSite=Lax, Secure behind TLS; lives as long as a session may.
@@ -75,4 +104,33 @@ pub fn send_session_cookie(secret: &str, secure: bool) {
 
 pub fn clear_session_cookie(secure: bool) {
     set_cookie(String::new(), 0, secure);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_behind;
+    use axum::http::HeaderMap;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_trusted_proxies() {
+        let proxy = "10.0.0.1".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "1.1.1.1, 203.0.113.7, 10.0.0.1".parse().unwrap(),
+        );
+        let client: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+        assert_eq!(
+            client_behind(proxy, &headers, &[proxy]),
+            client,
+            "the nearest untrusted hop"
+        );
+        let stranger = "198.51.100.1".parse().unwrap();
+        assert_eq!(
+            client_behind(stranger, &headers, &[proxy]),
+            stranger,
+            "a direct client cannot forge it"
+        );
+        assert_eq!(client_behind(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
 }

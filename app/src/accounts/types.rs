@@ -51,6 +51,14 @@ impl Account {
         self.roles.contains(&role)
     }
 
+    /// This person, as the audit log records them.
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor::Account {
+            id: self.id,
+            email: self.email.clone(),
+        }
+    }
+
     /// Whether this person may act for `hromada` (a representative of it; admins may not
     /// impersonate hromadas).
     pub fn represents(&self, hromada: &str) -> bool {
@@ -64,6 +72,7 @@ pub struct AccountView {
     pub display_name: String,
     pub email: String,
     pub roles: Vec<Role>,
+    pub hromada_katottg: Option<String>,
 }
 
 impl From<&Account> for AccountView {
@@ -72,6 +81,128 @@ impl From<&Account> for AccountView {
             display_name: account.display_name.clone(),
             email: account.email.clone(),
             roles: account.roles.clone(),
+            hromada_katottg: account.hromada_katottg.clone(),
         }
     }
+}
+
+/// Everything beyond reading public pages. Each server function that reads private data or
+/// changes anything declares the one it needs; [`Capability::granted_to`] is the whole policy,
+/// and the header uses the same rule to show only what the person may open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Capability {
+    /// One's own profile, password and sessions: anyone signed in.
+    OwnAccount,
+    /// Invite, change roles, disable, issue reset links.
+    ManageAccounts,
+    ReadAuditLog,
+    /// Keep a hromada's public contacts; only for the hromada one represents.
+    KeepHromadaContacts,
+}
+
+impl Capability {
+    pub const ALL: [Capability; 4] = [
+        Capability::OwnAccount,
+        Capability::ManageAccounts,
+        Capability::ReadAuditLog,
+        Capability::KeepHromadaContacts,
+    ];
+
+    pub fn granted_to(self, roles: &[Role]) -> bool {
+        match self {
+            Capability::OwnAccount => true,
+            Capability::ManageAccounts | Capability::ReadAuditLog => roles.contains(&Role::Admin),
+            Capability::KeepHromadaContacts => roles.contains(&Role::Representative),
+        }
+    }
+
+    /// Granted only together with a check that the hromada acted for is one's own.
+    pub fn is_per_hromada(self) -> bool {
+        matches!(self, Capability::KeepHromadaContacts)
+    }
+}
+
+impl AccountView {
+    pub fn can(&self, capability: Capability) -> bool {
+        capability.granted_to(&self.roles)
+    }
+}
+
+/// Why an account could not be written; each concerns one form field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AccountProblem {
+    #[error("email: not a valid address")]
+    InvalidEmail,
+    #[error("email: an account with this address exists")]
+    EmailTaken,
+    #[error("name: must not be empty")]
+    EmptyName,
+    #[error("name: too long")]
+    NameTooLong,
+    #[error("roles: choose at least one")]
+    NoRoles,
+    #[error("hromada: a representative needs exactly one hromada of the registry")]
+    RepresentativeWithoutHromada,
+    #[error("hromada: only representatives are bound to a hromada")]
+    HromadaWithoutRepresentative,
+    #[error("hromada: not in the registry")]
+    UnknownHromada,
+    #[error("hromada: several hromadas have this name")]
+    AmbiguousHromada,
+    #[error("roles: you cannot take the admin role from yourself")]
+    CannotDemoteSelf,
+    #[error("you cannot disable yourself")]
+    CannotDisableSelf,
+}
+
+impl AccountProblem {
+    /// The form field the problem concerns.
+    pub fn field(self) -> &'static str {
+        match self {
+            AccountProblem::InvalidEmail | AccountProblem::EmailTaken => "email",
+            AccountProblem::EmptyName | AccountProblem::NameTooLong => "display_name",
+            AccountProblem::NoRoles | AccountProblem::CannotDemoteSelf => "roles",
+            AccountProblem::RepresentativeWithoutHromada
+            | AccountProblem::HromadaWithoutRepresentative
+            | AccountProblem::UnknownHromada
+            | AccountProblem::AmbiguousHromada => "hromada",
+            AccountProblem::CannotDisableSelf => "form",
+        }
+    }
+}
+
+/// One line of the admin's account list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub hromada_katottg: Option<String>,
+    pub hromada_name: Option<String>,
+    pub disabled: bool,
+    /// False until the invitation is accepted.
+    pub has_password: bool,
+    /// Kyiv time of the latest request in any live session, if any.
+    pub last_seen: Option<String>,
+}
+
+pub const ACCOUNTS_PAGE_SIZE: usize = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountListPage {
+    pub accounts: Vec<AccountSummary>,
+    pub total: usize,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// What an invitation or an issued reset link produced: the link itself when no mail server
+/// is configured (the admin passes it on), or the fact it was mailed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedLink {
+    pub account_id: i64,
+    pub email: String,
+    pub link: Option<String>,
+    pub mailed: bool,
 }

@@ -15,12 +15,22 @@ pub async fn load_hromada_list(query: HromadaQuery) -> Result<HromadaListPage, A
     )
 }
 
+/// A hromada with its neighbours, similar hromadas and contacts, and whether the viewer may
+/// edit those contacts.
 #[server(input = Json)]
 pub async fn load_hromada_profile(katottg: String) -> Result<HromadaProfile, AppError> {
     AppError::reply(
-        crate::state::registry()
-            .await
-            .and_then(|index| index.profile(&katottg).ok_or(AppError::NotFound)),
+        async {
+            let state = crate::state::app_state()?;
+            let index = state.registry().await?;
+            let mut profile = index.profile(&katottg).ok_or(AppError::NotFound)?;
+            profile.contacts = super::contacts::load(&state.db, &katottg).await?;
+            profile.represented_by_viewer = crate::accounts::session::current_account()
+                .await?
+                .is_some_and(|account| account.represents(&katottg));
+            Ok(profile)
+        }
+        .await,
     )
 }
 

@@ -57,6 +57,16 @@ impl RegistryIndex {
             .map(|&i| &self.hromadas[i].hromada)
     }
 
+    /// Hromadas whose name is `name`, compared in search form (case and apostrophes aside).
+    pub fn named(&self, name: &str) -> Vec<&Hromada> {
+        let wanted = search_form(name);
+        self.hromadas
+            .iter()
+            .filter(|h| h.search_name == wanted)
+            .map(|h| &h.hromada)
+            .collect()
+    }
+
     /// Drops oblast and raion codes the registry does not know, reporting each.
     fn check_codes(&self, filter: &mut HromadaFilter, issues: &mut Vec<FilterIssue>) -> Vec<Raion> {
         let Some(oblast) = &filter.oblast else {
@@ -211,6 +221,8 @@ impl RegistryIndex {
             hromada,
             neighbours,
             similar,
+            contacts: None,
+            represented_by_viewer: false,
         })
     }
 

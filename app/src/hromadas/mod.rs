@@ -1,6 +1,7 @@
 //! The hromada registry: oblasts, raions and the 1,774 hromadas everything else points at.
 
 pub mod api;
+pub mod contacts;
 pub mod pages;
 pub mod types;
 

@@ -1,7 +1,9 @@
 //! The registry's pages: the filtered list, a hromada's profile, an oblast's overview.
 
 use super::api::{load_hromada_list, load_hromada_profile, load_oblast_overview};
+use super::contacts::{ContactsError, HromadaContacts, SaveHromadaContacts};
 use super::types::*;
+use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::ui::{await_view, PageMeta, Pagination};
 use leptos::prelude::*;
@@ -438,6 +440,7 @@ fn Profile(profile: HromadaProfile, lang: Lang) -> impl IntoView {
             {density.map(|d| view! { <div><dt>{t.profile_density}</dt><dd>{d}" "{t.profile_density_unit}</dd></div> })}
             <div><dt>{t.profile_code}</dt><dd><code>{h.katottg.clone()}</code></dd></div>
         </dl>
+        <Contacts katottg=h.katottg.clone() contacts=profile.contacts editable=profile.represented_by_viewer lang/>
         <div class="related">
             <section aria-labelledby="neighbours-title">
                 <h2 id="neighbours-title">{t.neighbours}</h2>
@@ -450,6 +453,89 @@ fn Profile(profile: HromadaProfile, lang: Lang) -> impl IntoView {
             </section>
         </div>
         <p class="note">{t.population_note}</p>
+    }
+}
+
+/// The hromada's contacts; for its own representative, the form that keeps them.
+#[component]
+fn Contacts(
+    katottg: String,
+    contacts: Option<HromadaContacts>,
+    editable: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.t();
+    let shown = contacts.clone().map(|c| {
+        view! {
+            <dl class="facts contacts">
+                {(!c.website.is_empty()).then(|| view! {
+                    <div><dt>{t.field_website}</dt><dd><a href=c.website.clone() rel="nofollow noopener">{c.website.clone()}</a></dd></div>
+                })}
+                {(!c.email.is_empty()).then(|| view! {
+                    <div><dt>{t.field_contact_email}</dt><dd><a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></dd></div>
+                })}
+                {(!c.phone.is_empty()).then(|| view! {
+                    <div><dt>{t.field_phone}</dt><dd><a href=format!("tel:{}", c.phone.replace(' ', ""))>{c.phone.clone()}</a></dd></div>
+                })}
+                <div><dt>{t.contacts_updated}</dt><dd>{c.updated.clone()}</dd></div>
+            </dl>
+        }
+        .into_any()
+    });
+    view! {
+        <section class="panel" aria-labelledby="contacts-title" data-testid="contacts">
+            <h2 id="contacts-title">{t.contacts_title}</h2>
+            {shown.unwrap_or_else(|| view! { <p class="empty">{t.contacts_none}</p> }.into_any())}
+            {editable.then(|| view! { <ContactsForm katottg contacts=contacts.unwrap_or_default() lang/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ContactsForm(katottg: String, contacts: HromadaContacts, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let action = ServerAction::<SaveHromadaContacts>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let message = move |field: &'static str| {
+        move || {
+            error.get().filter(|e| e.field() == field).map(|e| {
+                let text = match e {
+                    ContactsError::Website => t.website_invalid,
+                    ContactsError::Email => t.contact_email_invalid,
+                    ContactsError::Phone => t.phone_invalid,
+                    ContactsError::App(AppError::Forbidden) => t.forbidden_body,
+                    ContactsError::App(_) => t.error_network,
+                };
+                view! { <p class="field-error" id=format!("c-{field}-error") role="alert">{text}</p> }
+            })
+        }
+    };
+    let input = move |field: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: String| {
+        view! {
+            <div class="field">
+                <label for=format!("c-{field}")>{label}</label>
+                <input id=format!("c-{field}") name=field type=kind value=value
+                    aria-describedby=format!("c-{field}-error")
+                    aria-invalid=move || error.get().filter(|e| e.field() == field).map(|_| "true")/>
+                {message(field)}
+            </div>
+        }
+    };
+    view! {
+        // The server checks each field and says what is wrong next to it, in the page's language.
+        <ActionForm action attr:class="stacked-form" attr:novalidate=true>
+            <p class="hint">{t.contacts_edit_hint}</p>
+            <input type="hidden" name="katottg" value=katottg/>
+            {input("website", t.field_website, "url", contacts.website)}
+            {input("email", t.field_contact_email, "email", contacts.email)}
+            {input("phone", t.field_phone, "tel", contacts.phone)}
+            {message("form")}
+            {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! { <p class="form-success" role="status">{t.contacts_saved}</p> })}
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.contacts_save}</button>
+        </ActionForm>
     }
 }
 

@@ -352,6 +352,9 @@ pub struct HromadaProfile {
     pub hromada: Hromada,
     pub neighbours: Vec<Hromada>,
     pub similar: Vec<Hromada>,
+    pub contacts: Option<super::contacts::HromadaContacts>,
+    /// Whether the person asking represents this hromada (and so may edit its contacts).
+    pub represented_by_viewer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     // Until hydration the menu is a plain list (usable without JavaScript); after it, phones get
     // a toggle button.
+    provide_context(crate::accounts::pages::AccountChanged(RwSignal::new(0)));
     let hydrated = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -6,10 +6,8 @@ use leptos::prelude::*;
 /// Sets the HTTP status of the page being rendered on the server; a no-op in the browser.
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = axum::http::StatusCode::from_u16(code) {
-            response.set_status(status);
-        }
+    if let Ok(status) = axum::http::StatusCode::from_u16(code) {
+        crate::error::set_response_status(status);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
@@ -49,6 +47,30 @@ pub fn ErrorView(error: AppError, lang: Lang) -> impl IntoView {
                     <h2>{t.error_title}</h2>
                     <p>{t.error_body}</p>
                     <p>{t.error_id}": " <code class="error-id">{id}</code></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::SignInRequired => {
+            set_status(401);
+            let t = lang.t();
+            view! {
+                <section class="status-page" role="alert">
+                    <h1>{t.sign_in_required_title}</h1>
+                    <p>{t.sign_in_required_body}</p>
+                    <p><a class="button primary" href=lang.href("/signin")>{t.sign_in}</a></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::Forbidden => {
+            set_status(403);
+            let t = lang.t();
+            view! {
+                <section class="status-page" role="alert">
+                    <h1>{t.forbidden_title}</h1>
+                    <p>{t.forbidden_body}</p>
+                    <p><a href=lang.href("/")>{t.go_home}</a></p>
                 </section>
             }
             .into_any()

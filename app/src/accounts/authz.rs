@@ -1,0 +1,118 @@
+//! The one authorization gate. Every server function and route that reads private data or
+//! changes anything starts with [`require`] or [`require_for_hromada`]; the policy itself is
+//! [`Capability::granted_to`]. Refusals are logged with who, what and from where.
+
+use super::session::{client_address, current_account};
+use super::types::{Account, Capability};
+use crate::error::AppError;
+
+/// The signed-in account, if it holds `capability`; otherwise the refusal (401 for visitors,
+/// 403 for accounts without it).
+pub async fn require(capability: Capability) -> Result<Account, AppError> {
+    let account = current_account().await?;
+    check(account.as_ref(), capability, None)?;
+    Ok(account.expect("checked above"))
+}
+
+/// As [`require`], and the account must represent `hromada` (no acting for another hromada).
+pub async fn require_for_hromada(
+    capability: Capability,
+    hromada: &str,
+) -> Result<Account, AppError> {
+    let account = current_account().await?;
+    check(account.as_ref(), capability, Some(hromada))?;
+    Ok(account.expect("checked above"))
+}
+
+/// The decision, separate from the request so it can be tested on its own.
+pub fn decide(
+    account: Option<&Account>,
+    capability: Capability,
+    hromada: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(account) = account else {
+        return Err(AppError::SignInRequired);
+    };
+    let granted = capability.granted_to(&account.roles)
+        && match (capability.is_per_hromada(), hromada) {
+            (true, Some(hromada)) => account.represents(hromada),
+            // A per-hromada capability asked without its hromada is a programming error: refuse.
+            (true, None) => false,
+            (false, _) => true,
+        };
+    if granted {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn check(
+    account: Option<&Account>,
+    capability: Capability,
+    hromada: Option<&str>,
+) -> Result<(), AppError> {
+    // With the refusal's status, whatever the calling function returns it in.
+    let decision = AppError::reply(decide(account, capability, hromada));
+    if decision.is_err() {
+        tracing::warn!(
+            account = account.map(|a| a.id),
+            ?capability,
+            hromada,
+            address = %client_address(),
+            "authorization refused"
+        );
+    }
+    decision
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::types::Role;
+
+    fn account(roles: &[Role], hromada: Option<&str>) -> Account {
+        Account {
+            id: 1,
+            email: "a@b.ua".into(),
+            display_name: "A".into(),
+            roles: roles.to_vec(),
+            hromada_katottg: hromada.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn visitors_must_sign_in_and_roles_decide() {
+        for capability in Capability::ALL {
+            assert_eq!(
+                decide(None, capability, Some("UA1")),
+                Err(AppError::SignInRequired)
+            );
+        }
+        let editor = account(&[Role::Editor], None);
+        assert_eq!(
+            decide(Some(&editor), Capability::ManageAccounts, None),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(decide(Some(&editor), Capability::OwnAccount, None), Ok(()));
+        let admin = account(&[Role::Admin], None);
+        assert_eq!(decide(Some(&admin), Capability::ReadAuditLog, None), Ok(()));
+    }
+
+    #[test]
+    fn a_representative_acts_only_for_their_own_hromada() {
+        let rep = account(&[Role::Representative], Some("UA1"));
+        let cap = Capability::KeepHromadaContacts;
+        assert_eq!(decide(Some(&rep), cap, Some("UA1")), Ok(()));
+        assert_eq!(
+            decide(Some(&rep), cap, Some("UA2")),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(decide(Some(&rep), cap, None), Err(AppError::Forbidden));
+        let admin = account(&Role::ALL, None);
+        assert_eq!(
+            decide(Some(&admin), cap, Some("UA1")),
+            Err(AppError::Forbidden)
+        );
+    }
+}

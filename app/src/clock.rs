@@ -1,0 +1,51 @@
+//! Times as people in Ukraine read them. Stored times are Unix seconds (UTC); pages show
+//! Kyiv time, and date filters mean Kyiv days.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use std::sync::LazyLock;
+
+static KYIV: LazyLock<TimeZone> =
+    LazyLock::new(|| TimeZone::get("Europe/Kyiv").unwrap_or(TimeZone::UTC));
+
+/// `2026-11-28 04:10` in Kyiv.
+pub fn kyiv_minutes(unix_seconds: i64) -> String {
+    Timestamp::from_second(unix_seconds)
+        .map(|t| {
+            t.to_zoned_datetime(KYIV.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// The first second of a Kyiv day given as `YYYY-MM-DD`; `None` when it is not such a date.
+pub fn kyiv_day_start(day: &str) -> Option<i64> {
+    let date: Date = day.trim().parse().ok()?;
+    let zoned = date.to_zoned_datetime(KYIV.clone()).ok()?;
+    Some(zoned.timestamp().as_second())
+}
+
+/// The Kyiv day after the one `unix_seconds` falls in, as `YYYY-MM-DD`.
+pub fn next_day(unix_seconds: i64) -> String {
+    Timestamp::from_second(unix_seconds)
+        .ok()
+        .and_then(|t| t.to_zoned_datetime(KYIV.clone()).date().tomorrow().ok())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kyiv_days_and_minutes() {
+        // 2026-07-01 00:00 in Kyiv is 2026-06-30 21:00 UTC (summer time, UTC+3).
+        let start = super::kyiv_day_start("2026-07-01").unwrap();
+        assert_eq!(start, 1_782_853_200);
+        assert_eq!(super::kyiv_minutes(start), "2026-07-01 00:00");
+        assert_eq!(super::kyiv_day_start("2026-13-01"), None);
+        assert_eq!(super::kyiv_day_start("вчора"), None);
+        assert_eq!(super::next_day(start), "2026-07-02");
+    }
+}
