@@ -20,6 +20,14 @@ pub fn kyiv_minutes(unix_seconds: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The Kyiv calendar day (year, month, day) of a moment.
+pub fn kyiv_date(unix_seconds: i64) -> (i16, i8, i8) {
+    let date = Timestamp::from_second(unix_seconds)
+        .map(|t| t.to_zoned_datetime(KYIV.clone()).date())
+        .unwrap_or_default();
+    (date.year(), date.month(), date.day())
+}
+
 /// The first second of a Kyiv day given as `YYYY-MM-DD`; `None` when it is not such a date.
 pub fn kyiv_day_start(day: &str) -> Option<i64> {
     let date: Date = day.trim().parse().ok()?;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod error;
 pub mod hromadas;
 pub mod i18n;
+pub mod news;
 mod pages;
 pub mod ui;
 
@@ -90,7 +91,9 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/admin/accounts") view=accounts::admin_pages::AccountsPage ssr=SsrMode::Async/>
         <Route path=path!("/admin/accounts/:id") view=accounts::admin_pages::AccountPage ssr=SsrMode::Async/>
         <Route path=path!("/admin/audit") view=accounts::admin_pages::AuditLogPage ssr=SsrMode::Async/>
-        <Route path=path!("/news") view=|| view! { <pages::Upcoming area=pages::Area::News/> } ssr=SsrMode::Async/>
+        <Route path=path!("/news") view=news::pages::NewsListPage ssr=SsrMode::Async/>
+        <Route path=path!("/news/tag/:tag") view=news::pages::NewsListPage ssr=SsrMode::Async/>
+        <Route path=path!("/news/:slug") view=news::pages::NewsArticlePage ssr=SsrMode::Async/>
         <Route path=path!("/initiatives") view=|| view! { <pages::Upcoming area=pages::Area::Initiatives/> } ssr=SsrMode::Async/>
         <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>
         <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>

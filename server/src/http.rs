@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(app::hromadas::export::routes())
+        .merge(app::news::feed::routes())
         .merge(pages)
         .with_state(state)
         .nest("/pkg", pkg)

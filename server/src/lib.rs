@@ -27,6 +27,8 @@ pub enum RunError {
     Account(#[from] app::accounts::storage::AccountError),
     #[error("{0}")]
     Mail(#[from] app::mail::MailError),
+    #[error("{0}")]
+    News(#[from] app::news::storage::NewsError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -85,6 +87,8 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
                 Some(s) => println!("registry: imported {} hromadas", s.hromadas),
                 None => println!("registry: already present"),
             }
+            let news = app::news::demo::load(&db).await?;
+            println!("demo news: {news} added");
             let created = app::accounts::demo::load(&db).await?;
             println!(
                 "demo accounts: {created} created (password: {})",

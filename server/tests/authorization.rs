@@ -81,6 +81,7 @@ fn row(
 fn public() -> Vec<(&'static str, &'static str)> {
     use app::accounts::api::*;
     use app::hromadas::api::*;
+    use app::news::api::*;
     vec![
         (
             WhoAmI::PATH,
@@ -96,6 +97,8 @@ fn public() -> Vec<(&'static str, &'static str)> {
         (LoadHromadaList::PATH, "public registry"),
         (LoadHromadaProfile::PATH, "public registry"),
         (LoadOblastOverview::PATH, "public registry"),
+        (LoadNewsList::PATH, "visible news only"),
+        (LoadNewsArticle::PATH, "visible news only"),
     ]
 }
 

@@ -57,6 +57,15 @@ impl RegistryIndex {
             .map(|&i| &self.hromadas[i].hromada)
     }
 
+    /// Every hromada's code, in name order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.hromadas.iter().map(|h| h.hromada.katottg.as_str())
+    }
+
+    pub fn oblast(&self, katottg: &str) -> Option<&Oblast> {
+        self.oblasts.iter().find(|o| o.katottg == katottg)
+    }
+
     /// Hromadas whose name is `name`, compared in search form (case and apostrophes aside).
     pub fn named(&self, name: &str) -> Vec<&Hromada> {
         let wanted = search_form(name);

@@ -1,0 +1,155 @@
+//! The demo news, from the seed item `../shared/demo/auc-ulead-news-uk.txt` (copied into
+//! `app/demo/`): the item announcing the programme, with its tags and source, and the four
+//! headlines listed beside it, as short items. Loaded only by `spilno load-demo`.
+
+use super::storage::{save, NewsDraft, NewsError};
+use super::types::NewsState;
+use crate::audit::Actor;
+use crate::db::Db;
+
+const SEED: &str = include_str!("../../demo/auc-ulead-news-uk.txt");
+
+/// The seed does not give the item's own date; the project it announces ran until July 2022,
+/// so the demo dates it at the start of 2021.
+const SEED_PUBLISHED: i64 = 1_611_136_800; // 2021-01-20 12:00 Kyiv
+
+/// The demo items as drafts, parsed from the seed text.
+pub fn drafts() -> Vec<NewsDraft> {
+    let lines: Vec<&str> = SEED.lines().map(str::trim).collect();
+    let title = lines[0].to_string();
+    let attached = lines
+        .iter()
+        .position(|l| *l == "Приєднані зображення:")
+        .expect("seed layout");
+    let body_lines = &lines[1..attached];
+    let lead = body_lines[0].to_string();
+    // Markdown: paragraphs apart, the list of directions as a list.
+    let mut body = String::new();
+    for line in body_lines {
+        if !body.is_empty() {
+            body.push_str(if line.starts_with("- ") { "\n" } else { "\n\n" });
+        }
+        body.push_str(line);
+    }
+    let after = |label: &str| {
+        let i = lines.iter().position(|l| *l == label).expect("seed layout");
+        lines[i + 1]
+    };
+    // «міжнародна підтримка створення спроможних громад АМУ» is three tags run together.
+    let tags_line = after("Теги:");
+    let tags: Vec<String> = ["міжнародна підтримка", "створення спроможних громад", "АМУ"]
+        .into_iter()
+        .filter(|t| tags_line.contains(t))
+        .map(str::to_string)
+        .collect();
+    let mut items = vec![NewsDraft {
+        title_uk: title,
+        lead_uk: lead,
+        body_uk: body,
+        state: Some(NewsState::Published),
+        publish_at: SEED_PUBLISHED,
+        source_name: after("Джерело:").to_string(),
+        source_url: "https://u-lead.org.ua".to_string(),
+        tags,
+        ..NewsDraft::default()
+    }];
+    // The related headlines: a date, a title, a shortened title, a teaser ending in "...".
+    let share = lines
+        .iter()
+        .position(|l| *l == "Поділитися новиною:")
+        .expect("seed layout");
+    for chunk in lines[share + 1..].chunks(4).filter(|c| c.len() == 4) {
+        let teaser = chunk[3]
+            .trim_end_matches("...")
+            .trim_end_matches('…')
+            .trim()
+            .to_string();
+        items.push(NewsDraft {
+            title_uk: chunk[1].to_string(),
+            lead_uk: format!("{teaser}…"),
+            body_uk: format!("{teaser}…"),
+            state: Some(NewsState::Published),
+            publish_at: crate::clock::kyiv_day_start(&ukrainian_date(chunk[0]))
+                .unwrap_or(SEED_PUBLISHED)
+                + 10 * 3600,
+            ..NewsDraft::default()
+        });
+    }
+    items
+}
+
+/// «06 лютого 2026» as `2026-02-06`.
+fn ukrainian_date(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ];
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    match parts.as_slice() {
+        [day, month, year] => match MONTHS.iter().position(|m| m == month) {
+            Some(m) => format!("{year}-{:02}-{day:0>2}", m + 1),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// Saves the demo items that are not there yet; returns how many it saved.
+pub async fn load(db: &Db) -> Result<usize, NewsError> {
+    let mut saved = 0;
+    for draft in drafts() {
+        let slug = super::text::slugify(&draft.title_uk);
+        let exists: Option<i64> = crate::on_db!(db, read, |pool| sqlx::query_scalar(
+            "SELECT news_id FROM news_slugs WHERE slug = $1"
+        )
+        .bind(&slug)
+        .fetch_optional(pool)
+        .await)?;
+        if exists.is_none() {
+            save(db, &Actor::Shell, None, &draft).await?;
+            saved += 1;
+        }
+    }
+    Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_seed_gives_the_item_and_four_headlines() {
+        let items = super::drafts();
+        assert_eq!(items.len(), 5);
+        let seed = &items[0];
+        assert!(seed
+            .title_uk
+            .starts_with("«Сприяння всебічному розвитку громад"));
+        assert_eq!(
+            seed.tags,
+            vec!["міжнародна підтримка", "створення спроможних громад", "АМУ"]
+        );
+        assert_eq!(seed.source_name, "Програма «U-LEAD з Європою»");
+        assert_eq!(
+            seed.body_uk.matches("\n- ").count(),
+            3,
+            "three directions as a list"
+        );
+        assert!(items[1]
+            .title_uk
+            .starts_with("Акселераційна програма Clusters4Regions"));
+        assert_eq!(
+            crate::clock::kyiv_minutes(items[1].publish_at),
+            "2026-02-06 10:00"
+        );
+        assert_eq!(super::ukrainian_date("5 лютого 2026"), "2026-02-05");
+    }
+}

@@ -1,0 +1,280 @@
+//! The news pages: the list (with search and tag filter) and an item with its share buttons,
+//! social-preview meta, related items and neighbours.
+
+use super::api::{load_news_article, load_news_list};
+use super::texts::{format_day, texts};
+use super::types::*;
+use crate::i18n::{use_lang, Lang};
+use crate::ui::{await_view, PageMeta, Pagination};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta};
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn news_href(lang: Lang, slug: &str) -> String {
+    lang.href(&format!("/news/{slug}"))
+}
+
+fn tag_href(lang: Lang, slug: &str) -> String {
+    lang.href(&format!("/news/tag/{slug}"))
+}
+
+/// Text with the searched words in `<mark>`.
+fn marked(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|s| {
+            if s.marked {
+                view! { <mark>{s.text}</mark> }.into_any()
+            } else {
+                s.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Tags(tags: Vec<Tag>, lang: Lang) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <ul class="tags" aria-label=texts(lang).tags>
+                {tags.into_iter().map(|t| view! { <li><a href=tag_href(lang, &t.slug)>{t.name(lang).to_string()}</a></li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn Card(card: NewsCard, lang: Lang) -> impl IntoView {
+    view! {
+        <article class="news-card">
+            <p class="news-date"><time>{format_day(lang, card.day)}</time></p>
+            <h2><a href=news_href(lang, &card.slug)>{marked(card.title)}</a></h2>
+            <p class="news-lead">{marked(card.lead)}</p>
+            <Tags tags=card.tags lang/>
+        </article>
+    }
+}
+
+/// `/news` and `/news/tag/:tag`: newest first, or best match first for a search.
+#[component]
+pub fn NewsListPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let nt = texts(lang);
+    let params = use_params_map();
+    let search = use_query_map();
+    let query = Memo::new(move |_| NewsQuery {
+        q: search.read().get("q").unwrap_or_default(),
+        tag: params.read().get("tag").unwrap_or_default(),
+        page: search
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1),
+    });
+    let data = Resource::new(
+        move || query.get(),
+        move |query| load_news_list(query, lang),
+    );
+    let current = query.get_untracked();
+    let feed = if current.tag.is_empty() {
+        "/news.rss".to_string()
+    } else {
+        format!("/news/tag/{}/feed.rss", current.tag)
+    };
+    let action = if current.tag.is_empty() {
+        lang.href("/news")
+    } else {
+        tag_href(lang, &current.tag)
+    };
+    view! {
+        <PageMeta title=nt.title description=nt.description/>
+        <Link rel="alternate" type_="application/rss+xml" href=feed.clone() title=nt.feed/>
+        <div class="page news-list">
+            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() lang/> })}
+            <form method="get" action=action class="news-search" role="search">
+                <label for="news-q">{nt.search_label}</label>
+                <div class="search-row">
+                    <input id="news-q" type="search" name="q" value=current.q.clone()/>
+                    <button type="submit" class="button">{nt.search}</button>
+                </div>
+            </form>
+            <p class="feed-link"><a href=feed>{nt.feed}</a></p>
+        </div>
+    }
+}
+
+#[component]
+fn ListBody(page: NewsListPage, query: NewsQuery, lang: Lang) -> impl IntoView {
+    let nt = texts(lang);
+    let heading = match &page.tag {
+        Some(tag) => (nt.tagged)(tag.name(lang)),
+        None => nt.title.to_string(),
+    };
+    let href = move |n: u32| {
+        let base = if query.tag.is_empty() {
+            lang.href("/news")
+        } else {
+            tag_href(lang, &query.tag)
+        };
+        let mut pairs = vec![("page", n.to_string())];
+        if !query.q.is_empty() {
+            pairs.insert(0, ("q", query.q.clone()));
+        }
+        format!(
+            "{base}?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    };
+    let searching = !page.items.is_empty() || page.total == 0;
+    view! {
+        <h1>{heading}</h1>
+        {searching.then(|| view! { <p class="summary-count" aria-live="polite">{(nt.found)(page.total)}</p> })}
+        {if page.items.is_empty() {
+            view! { <p class="empty">{nt.none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="news-cards">
+                    {page.items.into_iter().map(|card| view! { <Card card lang/> }).collect_view()}
+                </div>
+            }
+            .into_any()
+        }}
+        <Pagination lang page=page.page pages=page.pages href/>
+    }
+}
+
+/// `/news/:slug`: the item; an old slug redirects to the current one.
+#[component]
+pub fn NewsArticlePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(
+        move || slug.get(),
+        move |slug| load_news_article(slug, lang),
+    );
+    view! {
+        <div class="page news-article">
+            {await_view(data, move |found| match found {
+                NewsLookup::Found(article) => view! { <Article article=*article lang/> }.into_any(),
+                NewsLookup::MovedTo(slug) => view! { <Redirect path=news_href(lang, &slug)/> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
+    let nt = texts(lang);
+    let places: Vec<(String, String)> = article
+        .oblasts
+        .iter()
+        .map(|o| {
+            (
+                lang.href(&format!("/oblasts/{}", o.katottg)),
+                o.name.clone(),
+            )
+        })
+        .chain(article.hromadas.iter().map(|h| {
+            (
+                lang.href(&format!("/hromadas/{}", h.katottg)),
+                h.name.clone(),
+            )
+        }))
+        .collect();
+    view! {
+        <PageMeta title=article.title.clone() description=article.lead.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:url" content=article.url.clone()/>
+        <Meta name="twitter:card" content="summary"/>
+        <Meta name="twitter:title" content=article.title.clone()/>
+        <Meta name="twitter:description" content=article.lead.clone()/>
+        <Link rel="canonical" href=article.url.clone()/>
+        <nav class="breadcrumbs" aria-label=lang.t().breadcrumbs>
+            <ol><li><a href=lang.href("/news")>{nt.all_news}</a></li></ol>
+        </nav>
+        <article>
+            <header>
+                <p class="news-date"><time datetime=article.published_at.to_string()>{format_day(lang, article.day)}</time></p>
+                <h1>{article.title.clone()}</h1>
+                {article.english_missing.then(|| view! { <p class="notice" lang="en">{nt.english_missing}</p> })}
+                <p class="news-lead">{article.lead.clone()}</p>
+            </header>
+            <div class="news-body" lang=if article.english_missing { "uk" } else { lang.code() } inner_html=article.body_html.clone()></div>
+            <footer class="news-meta">
+                {(!article.tags.is_empty()).then(|| view! { <h2 class="meta-title">{nt.tags}</h2> })}
+                <Tags tags=article.tags.clone() lang/>
+                {(!article.source_name.is_empty()).then(|| {
+                    let name = article.source_name.clone();
+                    let url = article.source_url.clone();
+                    view! {
+                        <p class="news-source">{nt.source}": "
+                            {if url.is_empty() {
+                                name.into_any()
+                            } else {
+                                view! { <a href=url rel="nofollow noopener">{name}</a> }.into_any()
+                            }}
+                        </p>
+                    }
+                })}
+                {(!places.is_empty()).then(|| view! {
+                    <p class="news-places">{nt.concerns}": "
+                        {places.into_iter().enumerate().map(|(i, (href, name))| view! {
+                            {(i > 0).then_some(", ")}<a href=href>{name}</a>
+                        }).collect_view()}
+                    </p>
+                })}
+                <Share url=article.url.clone() title=article.title.clone() lang/>
+            </footer>
+        </article>
+        <nav class="news-neighbours" aria-label=nt.all_news>
+            {article.previous.map(|c| view! { <a rel="prev" href=news_href(lang, &c.slug)>"← "{nt.previous}": "{c.title_text()}</a> })}
+            {article.next.map(|c| view! { <a rel="next" href=news_href(lang, &c.slug)>{nt.next}": "{c.title_text()}" →"</a> })}
+        </nav>
+        {(!article.related.is_empty()).then(|| view! {
+            <section aria-labelledby="related-title">
+                <h2 id="related-title">{nt.related}</h2>
+                <div class="news-cards">
+                    {article.related.into_iter().map(|card| view! { <Card card lang/> }).collect_view()}
+                </div>
+            </section>
+        })}
+    }
+}
+
+/// Share links that work without JavaScript, and a copy-link button once the page is live.
+#[component]
+fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
+    let nt = texts(lang);
+    let encoded =
+        |s: &str| serde_urlencoded::to_string([("", s)]).unwrap_or_default()[1..].to_string();
+    let (u, t) = (encoded(&url), encoded(&title));
+    let copied = RwSignal::new(false);
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                let clipboard = window().navigator().clipboard();
+                let _ = clipboard.write_text(&url);
+                copied.set(true);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &url;
+        }
+    };
+    view! {
+        <div class="share">
+            <h2 class="meta-title">{nt.share}</h2>
+            <ul>
+                <li><button type="button" class="button" on:click=copy>{move || if copied.get() { nt.link_copied } else { nt.copy_link }}</button></li>
+                <li><a class="button" href=format!("https://www.facebook.com/sharer/sharer.php?u={u}") rel="noopener" target="_blank">"Facebook"</a></li>
+                <li><a class="button" href=format!("https://t.me/share/url?url={u}&text={t}") rel="noopener" target="_blank">"Telegram"</a></li>
+                <li><a class="button" href=format!("https://x.com/intent/post?url={u}&text={t}") rel="noopener" target="_blank">"X"</a></li>
+                <li><a class="button" href=format!("mailto:?subject={t}&body={u}")>"Email"</a></li>
+            </ul>
+            <p class="visually-hidden" role="status">{move || copied.get().then_some(nt.link_copied)}</p>
+        </div>
+    }
+}

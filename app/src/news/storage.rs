@@ -1,0 +1,551 @@
+//! News in either database. Visible means published, or scheduled with its time come: a scheduled
+//! item needs no job to appear. Search is the one place the dialects differ (FTS5 / tsvector).
+
+use super::markdown::to_safe_html;
+use super::text::{highlight, search_stems, slugify};
+use super::types::*;
+use crate::audit::{now, Actor};
+use crate::db::Db;
+use crate::hromadas::index::RegistryIndex;
+use crate::i18n::Lang;
+use crate::{audit, on_db};
+
+/// What an editor writes; Ukrainian required, English optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewsDraft {
+    pub title_uk: String,
+    pub title_en: String,
+    pub lead_uk: String,
+    pub lead_en: String,
+    pub body_uk: String,
+    pub body_en: String,
+    pub state: Option<NewsState>,
+    pub publish_at: i64,
+    pub source_name: String,
+    pub source_url: String,
+    /// Ukrainian tag names; new ones are created.
+    pub tags: Vec<String>,
+    pub hromadas: Vec<String>,
+    pub oblasts: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewsError {
+    #[error("title_uk: required")]
+    TitleRequired,
+    #[error("lead_uk: required")]
+    LeadRequired,
+    #[error("body_uk: required")]
+    BodyRequired,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A visible item as of `$1`.
+const VISIBLE: &str = "n.state <> 'draft' AND n.publish_at <= $1";
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    slug: String,
+    title_uk: String,
+    title_en: String,
+    lead_uk: String,
+    lead_en: String,
+    publish_at: i64,
+}
+
+const CARD_COLUMNS: &str =
+    "n.id, n.slug, n.title_uk, n.title_en, n.lead_uk, n.lead_en, n.publish_at";
+
+fn pick(lang: Lang, uk: &str, en: &str) -> String {
+    match lang {
+        Lang::En if !en.is_empty() => en.to_string(),
+        _ => uk.to_string(),
+    }
+}
+
+pub fn day_of(unix_seconds: i64) -> Day {
+    let (year, month, day) = crate::clock::kyiv_date(unix_seconds);
+    Day { year, month, day }
+}
+
+/// Creates (`id` None) or updates an item. A changed title gives a new slug; the old one keeps
+/// leading to the item.
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    draft: &NewsDraft,
+) -> Result<i64, NewsError> {
+    if draft.title_uk.trim().is_empty() {
+        return Err(NewsError::TitleRequired);
+    }
+    if draft.lead_uk.trim().is_empty() {
+        return Err(NewsError::LeadRequired);
+    }
+    if draft.body_uk.trim().is_empty() {
+        return Err(NewsError::BodyRequired);
+    }
+    let at = now();
+    let state = draft.state.unwrap_or(NewsState::Draft);
+    let html_uk = to_safe_html(&draft.body_uk);
+    let html_en = if draft.body_en.trim().is_empty() {
+        String::new()
+    } else {
+        to_safe_html(&draft.body_en)
+    };
+    let base_slug = slugify(&draft.title_uk);
+    let sqlite = matches!(db, Db::Sqlite { .. });
+    on_db!(db, write, |pool| {
+        let mut tx = pool.begin().await?;
+        // The first free slug among base, base-2, base-3…, or the item's own.
+        let mut slug = base_slug.clone();
+        for n in 2.. {
+            let owner: Option<i64> =
+                sqlx::query_scalar("SELECT news_id FROM news_slugs WHERE slug = $1")
+                    .bind(&slug)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match owner {
+                None => break,
+                Some(owner) if Some(owner) == id => break,
+                Some(_) => slug = format!("{base_slug}-{n}"),
+            }
+        }
+        let id: i64 = match id {
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO news (slug, title_uk, title_en, lead_uk, lead_en, body_uk, body_en, \
+                     body_html_uk, body_html_en, state, publish_at, source_name, source_url, author_id, \
+                     created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+                )
+                .bind(&slug)
+                .bind(draft.title_uk.trim())
+                .bind(draft.title_en.trim())
+                .bind(draft.lead_uk.trim())
+                .bind(draft.lead_en.trim())
+                .bind(&draft.body_uk)
+                .bind(&draft.body_en)
+                .bind(&html_uk)
+                .bind(&html_en)
+                .bind(state.as_str())
+                .bind(draft.publish_at)
+                .bind(draft.source_name.trim())
+                .bind(draft.source_url.trim())
+                .bind(actor.id())
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE news SET slug = $1, title_uk = $2, title_en = $3, lead_uk = $4, lead_en = $5, \
+                     body_uk = $6, body_en = $7, body_html_uk = $8, body_html_en = $9, state = $10, \
+                     publish_at = $11, source_name = $12, source_url = $13, updated_at = $14 WHERE id = $15",
+                )
+                .bind(&slug)
+                .bind(draft.title_uk.trim())
+                .bind(draft.title_en.trim())
+                .bind(draft.lead_uk.trim())
+                .bind(draft.lead_en.trim())
+                .bind(&draft.body_uk)
+                .bind(&draft.body_en)
+                .bind(&html_uk)
+                .bind(&html_en)
+                .bind(state.as_str())
+                .bind(draft.publish_at)
+                .bind(draft.source_name.trim())
+                .bind(draft.source_url.trim())
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                for table in ["news_tags", "news_hromadas", "news_oblasts"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE news_id = $1"))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                id
+            }
+        };
+        sqlx::query(
+            "INSERT INTO news_slugs (slug, news_id) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(&slug)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        for name in draft
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
+            let tag_id: i64 = sqlx::query_scalar(
+                "INSERT INTO tags (slug, name_uk) VALUES ($1, $2) \
+                 ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id",
+            )
+            .bind(slugify(name))
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO news_tags (news_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(tag_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (table, column, codes) in [
+            ("news_hromadas", "katottg", &draft.hromadas),
+            ("news_oblasts", "oblast_katottg", &draft.oblasts),
+        ] {
+            for code in codes {
+                sqlx::query(&format!(
+                    "INSERT INTO {table} (news_id, {column}) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                ))
+                .bind(id)
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if sqlite {
+            sqlx::query("DELETE FROM news_fts WHERE rowid = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO news_fts (rowid, title, lead, body) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(format!("{} {}", draft.title_uk, draft.title_en))
+                .bind(format!("{} {}", draft.lead_uk, draft.lead_en))
+                .bind(format!("{} {}", draft.body_uk, draft.body_en))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let summary = format!("{} ({}): {}", slug, state.as_str(), draft.title_uk.trim());
+        audit!(&mut *tx, actor, "news", id, "save", summary)?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// The search condition and rank of each dialect; `$2` is the query in that dialect's syntax.
+fn search_sql(db: &Db) -> (&'static str, &'static str, &'static str) {
+    match db {
+        Db::Sqlite { .. } => (
+            "JOIN (SELECT rowid, bm25(news_fts, 10.0, 4.0, 1.0) AS rank FROM news_fts WHERE news_fts MATCH $2) f ON f.rowid = n.id",
+            "",
+            "f.rank, n.publish_at DESC",
+        ),
+        Db::Postgres(_) => (
+            "",
+            "AND n.search @@ to_tsquery('simple', $2)",
+            "ts_rank(n.search, to_tsquery('simple', $2)) DESC, n.publish_at DESC",
+        ),
+    }
+}
+
+/// The stems as a query: every stem must match, as a word prefix.
+fn match_expression(db: &Db, stems: &[String]) -> String {
+    match db {
+        // Stems hold only letters, digits and apostrophes; quotes are doubled for FTS5 all the same.
+        Db::Sqlite { .. } => stems
+            .iter()
+            .map(|s| format!("\"{}\"*", s.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+        Db::Postgres(_) => stems
+            .iter()
+            .map(|s| format!("'{}':*", s.replace('\'', "''")))
+            .collect::<Vec<_>>()
+            .join(" & "),
+    }
+}
+
+async fn tags_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Tag)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers from the database: safe to write into the statement.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT nt.news_id, t.slug, t.name_uk, t.name_en FROM news_tags nt JOIN tags t ON t.id = nt.tag_id \
+         WHERE nt.news_id IN ({list}) ORDER BY t.name_uk"
+    );
+    let rows: Vec<(i64, String, String, String)> =
+        on_db!(db, read, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name_uk, name_en)| {
+            (
+                id,
+                Tag {
+                    slug,
+                    name_uk,
+                    name_en,
+                },
+            )
+        })
+        .collect())
+}
+
+async fn cards(
+    db: &Db,
+    rows: Vec<CardRow>,
+    lang: Lang,
+    stems: &[String],
+) -> Result<Vec<NewsCard>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let tags = tags_of(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| NewsCard {
+            title: highlight(&pick(lang, &row.title_uk, &row.title_en), stems),
+            lead: highlight(&pick(lang, &row.lead_uk, &row.lead_en), stems),
+            day: day_of(row.publish_at),
+            tags: tags
+                .iter()
+                .filter(|(id, _)| *id == row.id)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            slug: row.slug,
+        })
+        .collect())
+}
+
+pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
+    on_db!(db, read, |pool| sqlx::query_as(
+        "SELECT slug, name_uk, name_en FROM tags WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// One page of visible items: newest first, or best match first when searching.
+pub async fn list(
+    db: &Db,
+    query: &NewsQuery,
+    lang: Lang,
+    at: i64,
+) -> Result<NewsListPage, sqlx::Error> {
+    let stems = search_stems(&query.q);
+    let searching = !stems.is_empty();
+    let (join, condition, order) = if searching {
+        search_sql(db)
+    } else {
+        ("", "", "n.publish_at DESC, n.id DESC")
+    };
+    let filter = format!(
+        "FROM news n {join} WHERE {VISIBLE} {condition} AND ($3 = '' OR EXISTS (SELECT 1 FROM news_tags nt \
+         JOIN tags t ON t.id = nt.tag_id WHERE nt.news_id = n.id AND t.slug = $3))"
+    );
+    let expression = if searching {
+        match_expression(db, &stems)
+    } else {
+        String::new()
+    };
+    // Without a search `$2` is unused by the SQL; both dialects need every parameter used, so it is compared.
+    let filter = if searching {
+        filter
+    } else {
+        format!("{filter} AND $2 = ''")
+    };
+    let total: i64 = on_db!(db, read, |pool| sqlx::query_scalar(&format!(
+        "SELECT count(*) {filter}"
+    ))
+    .bind(at)
+    .bind(&expression)
+    .bind(query.tag.trim())
+    .fetch_one(pool)
+    .await)?;
+    let pages = (total.max(1) as u32).div_ceil(NEWS_PAGE_SIZE as u32);
+    let page = query.page.clamp(1, pages);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {filter} ORDER BY {order} LIMIT {NEWS_PAGE_SIZE} OFFSET {}",
+        (page as usize - 1) * NEWS_PAGE_SIZE
+    );
+    let rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .bind(&expression)
+        .bind(query.tag.trim())
+        .fetch_all(pool)
+        .await)?;
+    Ok(NewsListPage {
+        items: cards(db, rows, lang, &stems).await?,
+        total,
+        page,
+        pages,
+        tag: if query.tag.is_empty() {
+            None
+        } else {
+            tag(db, query.tag.trim()).await?
+        },
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    id: i64,
+    slug: String,
+    title_uk: String,
+    title_en: String,
+    lead_uk: String,
+    lead_en: String,
+    body_html_uk: String,
+    body_html_en: String,
+    publish_at: i64,
+    source_name: String,
+    source_url: String,
+}
+
+/// The visible item at `slug`, or where an old slug of it now points.
+pub async fn article(
+    db: &Db,
+    registry: &RegistryIndex,
+    slug: &str,
+    lang: Lang,
+    at: i64,
+) -> Result<Option<NewsLookup>, sqlx::Error> {
+    let sql = format!(
+        "SELECT n.id, n.slug, n.title_uk, n.title_en, n.lead_uk, n.lead_en, n.body_html_uk, n.body_html_en, \
+         n.publish_at, n.source_name, n.source_url FROM news_slugs s JOIN news n ON n.id = s.news_id \
+         WHERE {VISIBLE} AND s.slug = $2"
+    );
+    let row: Option<ArticleRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .bind(slug)
+        .fetch_optional(pool)
+        .await)?;
+    let Some(row) = row else { return Ok(None) };
+    if row.slug != slug {
+        return Ok(Some(NewsLookup::MovedTo(row.slug)));
+    }
+    let (hromada_codes, oblast_codes): (Vec<String>, Vec<String>) = on_db!(db, read, |pool| {
+        let hromadas = sqlx::query_scalar("SELECT katottg FROM news_hromadas WHERE news_id = $1")
+            .bind(row.id)
+            .fetch_all(pool)
+            .await?;
+        let oblasts =
+            sqlx::query_scalar("SELECT oblast_katottg FROM news_oblasts WHERE news_id = $1")
+                .bind(row.id)
+                .fetch_all(pool)
+                .await?;
+        Ok::<_, sqlx::Error>((hromadas, oblasts))
+    })?;
+    let hromadas = hromada_codes
+        .iter()
+        .filter_map(|code| registry.hromada(code))
+        .map(|h| HromadaLink {
+            katottg: h.katottg.clone(),
+            name: h.name_uk.clone(),
+        })
+        .collect();
+    let oblasts = oblast_codes
+        .iter()
+        .filter_map(|code| registry.oblast(code))
+        .map(|o| HromadaLink {
+            katottg: o.katottg.clone(),
+            name: o.name(lang).to_string(),
+        })
+        .collect();
+    let english_missing =
+        lang == Lang::En && (row.title_en.is_empty() || row.body_html_en.is_empty());
+    let neighbour = |newer: bool| {
+        let (op, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
+        format!(
+            "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} AND (n.publish_at, n.id) {op} ($2, $3) \
+             ORDER BY n.publish_at {order}, n.id {order} LIMIT 1"
+        )
+    };
+    let mut around = Vec::new();
+    for newer in [false, true] {
+        let found: Option<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&neighbour(newer))
+            .bind(at)
+            .bind(row.publish_at)
+            .bind(row.id)
+            .fetch_optional(pool)
+            .await)?;
+        around.push(match found {
+            Some(found) => cards(db, vec![found], lang, &[]).await?.pop(),
+            None => None,
+        });
+    }
+    let next = around.pop().flatten();
+    let previous = around.pop().flatten();
+    let id = row.id;
+    let tags = tags_of(db, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    Ok(Some(NewsLookup::Found(Box::new(NewsArticle {
+        title: pick(lang, &row.title_uk, &row.title_en),
+        lead: pick(lang, &row.lead_uk, &row.lead_en),
+        body_html: pick(lang, &row.body_html_uk, &row.body_html_en),
+        day: day_of(row.publish_at),
+        published_at: row.publish_at,
+        tags,
+        source_name: row.source_name,
+        source_url: row.source_url,
+        hromadas,
+        oblasts,
+        english_missing,
+        related: related(db, id, lang, at).await?,
+        url: String::new(),
+        previous,
+        next,
+        slug: row.slug,
+    }))))
+}
+
+/// Up to four other items: most shared tags first, then the newest.
+async fn related(db: &Db, id: i64, lang: Lang, at: i64) -> Result<Vec<NewsCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} AND n.id <> $2 ORDER BY \
+         (SELECT count(*) FROM news_tags a JOIN news_tags b ON b.tag_id = a.tag_id \
+          WHERE a.news_id = $2 AND b.news_id = n.id) DESC, n.publish_at DESC, n.id DESC LIMIT 4"
+    );
+    let rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .bind(id)
+        .fetch_all(pool)
+        .await)?;
+    cards(db, rows, lang, &[]).await
+}
+
+/// The newest visible items (for feeds), optionally of one tag: (slug, title, lead, time).
+pub async fn latest(
+    db: &Db,
+    tag: Option<&str>,
+    limit: i64,
+    at: i64,
+) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT n.slug, n.title_uk, n.lead_uk, n.publish_at FROM news n WHERE {VISIBLE} \
+         AND ($2 = '' OR EXISTS (SELECT 1 FROM news_tags nt JOIN tags t ON t.id = nt.tag_id \
+         WHERE nt.news_id = n.id AND t.slug = $2)) ORDER BY n.publish_at DESC, n.id DESC LIMIT $3"
+    );
+    on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .bind(tag.unwrap_or_default())
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Every visible item's slug and last change, for the sitemap.
+pub async fn sitemap_entries(db: &Db, at: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT n.slug, n.updated_at FROM news n WHERE {VISIBLE} ORDER BY n.publish_at DESC"
+    );
+    on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .fetch_all(pool)
+        .await)
+}
