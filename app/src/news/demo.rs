@@ -58,7 +58,9 @@ pub fn drafts() -> Vec<NewsDraft> {
         .iter()
         .position(|l| *l == "Поділитися новиною:")
         .expect("seed layout");
-    for chunk in lines[share + 1..].chunks(4).filter(|c| c.len() == 4) {
+    // Listed newest first: on a shared day, each a minute before the one above it.
+    let headlines = lines[share + 1..].chunks(4).filter(|c| c.len() == 4);
+    for (position, chunk) in headlines.enumerate() {
         let teaser = chunk[3]
             .trim_end_matches("...")
             .trim_end_matches('…')
@@ -71,7 +73,8 @@ pub fn drafts() -> Vec<NewsDraft> {
             state: Some(NewsState::Published),
             publish_at: crate::clock::kyiv_day_start(&ukrainian_date(chunk[0]))
                 .unwrap_or(SEED_PUBLISHED)
-                + 10 * 3600,
+                + 10 * 3600
+                - 60 * position as i64,
             ..NewsDraft::default()
         });
     }

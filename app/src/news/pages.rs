@@ -91,26 +91,21 @@ pub fn NewsListPage() -> impl IntoView {
         <PageMeta title=nt.title description=nt.description/>
         <Link rel="alternate" type_="application/rss+xml" href=feed.clone() title=nt.feed/>
         <div class="page news-list">
-            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() lang/> })}
-            <form method="get" action=action class="news-search" role="search">
-                <label for="news-q">{nt.search_label}</label>
-                <div class="search-row">
-                    <input id="news-q" type="search" name="q" value=current.q.clone()/>
-                    <button type="submit" class="button">{nt.search}</button>
-                </div>
-            </form>
+            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() action=action.clone() lang/> })}
             <p class="feed-link"><a href=feed>{nt.feed}</a></p>
         </div>
     }
 }
 
 #[component]
-fn ListBody(page: NewsListPage, query: NewsQuery, lang: Lang) -> impl IntoView {
+fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) -> impl IntoView {
     let nt = texts(lang);
     let heading = match &page.tag {
         Some(tag) => (nt.tagged)(tag.name(lang)),
         None => nt.title.to_string(),
     };
+    let searching = !query.q.is_empty();
+    let q = query.q.clone();
     let href = move |n: u32| {
         let base = if query.tag.is_empty() {
             lang.href("/news")
@@ -126,9 +121,15 @@ fn ListBody(page: NewsListPage, query: NewsQuery, lang: Lang) -> impl IntoView {
             serde_urlencoded::to_string(pairs).unwrap_or_default()
         )
     };
-    let searching = !page.items.is_empty() || page.total == 0;
     view! {
         <h1>{heading}</h1>
+        <form method="get" action=action class="news-search" role="search">
+            <label for="news-q">{nt.search_label}</label>
+            <div class="search-row">
+                <input id="news-q" type="search" name="q" value=q/>
+                <button type="submit" class="button">{nt.search}</button>
+            </div>
+        </form>
         {searching.then(|| view! { <p class="summary-count" aria-live="polite">{(nt.found)(page.total)}</p> })}
         {if page.items.is_empty() {
             view! { <p class="empty">{nt.none}</p> }.into_any()
