@@ -12,10 +12,18 @@ DURATION=${DURATION:-10s}
 DATA=$(mktemp -d)
 trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
+NEWS=${NEWS:-10000}
+echo "generating $NEWS synthetic news items…"
+generate_start=$(date +%s)
+target/release/spilno --data-dir "$DATA" generate-news "$NEWS" >/dev/null
+echo "generated in $(( $(date +%s) - generate_start )) s"
+echo
+
 RUST_LOG=warn target/release/spilno --data-dir "$DATA" --addr "$ADDR" --site-root target/site serve &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fsS "$BASE/healthz" >/dev/null
+ARTICLE=$(curl -fsS "$BASE/news.rss" | grep -o "<link>$BASE/news/[a-z0-9-]*</link>" | head -1 | sed "s|<link>$BASE||; s|</link>||")
 
 ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 CLK_TCK=$(getconf CLK_TCK)
@@ -25,6 +33,10 @@ PAGES=(
   "filtered|/hromadas?oblast=UA46000000000026241&kind=rural&pop_min=5000&sort=population_desc"
   "profile|/hromadas/UA46060250000025047"
   "search|/hromadas?q=%D0%BA%D0%B0%D0%BC%27%D1%8F%D0%BD"
+  "home|/"
+  "article|$ARTICLE"
+  "tag|/news/tag/tema-7"
+  "news search|/news?q=%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D0%B0"
 )
 
 echo "| page | req/s | p50 ms | p99 ms | server CPU ms/req |"

@@ -69,6 +69,7 @@ pub fn Home() -> impl IntoView {
                 <p class="lead">{move || t().home_lead}</p>
                 <p><a class="button primary" href=move || lang.get().href("/hromadas")>{move || t().home_registry_cta}</a></p>
             </section>
+            <crate::news::pages::NewestNews lang=lang.get_untracked()/>
             <ul class="area-cards">
                 {move || {
                     Area::ALL

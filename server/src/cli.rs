@@ -79,6 +79,8 @@ pub enum Command {
     },
     /// Load the demo content (idempotent: a second run adds nothing).
     LoadDemo,
+    /// For the benchmark only: add COUNT synthetic news items.
+    GenerateNews { count: usize },
     /// Write a consistent copy of the database to PATH.
     Backup { path: PathBuf },
     /// Create an administrator and print the one-time link that sets their password.

@@ -96,6 +96,12 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             );
             Ok(())
         }
+        Command::GenerateNews { count } => {
+            import::import_bundled_if_empty(&db).await?;
+            let added = app::news::demo::generate(&db, *count).await?;
+            println!("synthetic news: {added} added");
+            Ok(())
+        }
         Command::Backup { path } => backup(&db, &url, path).await,
         Command::CreateAdmin { email, name } => create_admin(&cli, &db, email, name).await,
     };

@@ -99,6 +99,7 @@ fn public() -> Vec<(&'static str, &'static str)> {
         (LoadOblastOverview::PATH, "public registry"),
         (LoadNewsList::PATH, "visible news only"),
         (LoadNewsArticle::PATH, "visible news only"),
+        (LoadNewestNews::PATH, "visible news only"),
     ]
 }
 

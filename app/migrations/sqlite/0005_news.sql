@@ -10,22 +10,24 @@ CREATE TABLE tags (
 CREATE TABLE news (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
+    -- Published items show from `publish_at`; scheduled ones too, once that time has come.
+    state TEXT NOT NULL CHECK (state IN ('draft', 'scheduled', 'published')),
+    publish_at BIGINT NOT NULL,
+    author_id BIGINT REFERENCES accounts (id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
     title_uk TEXT NOT NULL,
     title_en TEXT NOT NULL DEFAULT '',
     lead_uk TEXT NOT NULL,
     lead_en TEXT NOT NULL DEFAULT '',
+    source_name TEXT NOT NULL DEFAULT '',
+    source_url TEXT NOT NULL DEFAULT '',
+    -- The long columns last: SQLite reads a row's columns in order, so the short ones that
+    -- lists filter and sort on never wait for a body's overflow pages.
     body_uk TEXT NOT NULL,
     body_en TEXT NOT NULL DEFAULT '',
     body_html_uk TEXT NOT NULL,
-    body_html_en TEXT NOT NULL DEFAULT '',
-    -- Published items show from `publish_at`; scheduled ones too, once that time has come.
-    state TEXT NOT NULL CHECK (state IN ('draft', 'scheduled', 'published')),
-    publish_at BIGINT NOT NULL,
-    source_name TEXT NOT NULL DEFAULT '',
-    source_url TEXT NOT NULL DEFAULT '',
-    author_id BIGINT REFERENCES accounts (id),
-    created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL
+    body_html_en TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX news_visible ON news (publish_at DESC, id DESC) WHERE state <> 'draft';
 
@@ -55,5 +57,5 @@ CREATE TABLE news_hromadas (
     PRIMARY KEY (news_id, katottg)
 );
 
--- Full-text search: rowid is the news id; words are matched by prefix (see news/search.rs).
+-- Full-text search: rowid is the news id; words are matched by prefix (see app/src/news/text.rs).
 CREATE VIRTUAL TABLE news_fts USING fts5(title, lead, body, tokenize = 'unicode61 remove_diacritics 2');

@@ -46,3 +46,15 @@ pub async fn load_news_article(slug: String, lang: Lang) -> Result<NewsLookup, A
         .await,
     )
 }
+
+/// The newest items, for the home page.
+#[server(input = Json)]
+pub async fn load_newest_news(lang: Lang) -> Result<Vec<NewsCard>, AppError> {
+    AppError::reply(
+        async {
+            let state = crate::state::app_state()?;
+            Ok(super::storage::newest(&state.db, lang, crate::audit::now(), HOME_NEWS).await?)
+        }
+        .await,
+    )
+}

@@ -1,7 +1,7 @@
 //! The news pages: the list (with search and tag filter) and an item with its share buttons,
 //! social-preview meta, related items and neighbours.
 
-use super::api::{load_news_article, load_news_list};
+use super::api::{load_newest_news, load_news_article, load_news_list};
 use super::texts::{format_day, texts};
 use super::types::*;
 use crate::i18n::{use_lang, Lang};
@@ -44,12 +44,36 @@ fn Tags(tags: Vec<Tag>, lang: Lang) -> impl IntoView {
     })
 }
 
+/// The newest items with a link to all news: for the home page.
 #[component]
-fn Card(card: NewsCard, lang: Lang) -> impl IntoView {
+pub fn NewestNews(lang: Lang) -> impl IntoView {
+    let nt = texts(lang);
+    let data = Resource::new(|| (), move |_| load_newest_news(lang));
+    view! {
+        <section class="newest-news" aria-labelledby="newest-news-title">
+            <h2 id="newest-news-title">{nt.title}</h2>
+            {await_view(data, move |cards| view! {
+                <div class="news-cards">
+                    {cards.into_iter().map(|card| view! { <Card card lang subheading=true/> }).collect_view()}
+                </div>
+            })}
+            <p><a href=lang.href("/news")>{nt.all_news}" →"</a></p>
+        </section>
+    }
+}
+
+/// An item in a list; `subheading` when the list sits under a section heading of its own.
+#[component]
+fn Card(card: NewsCard, lang: Lang, #[prop(optional)] subheading: bool) -> impl IntoView {
+    let link = view! { <a href=news_href(lang, &card.slug)>{marked(card.title)}</a> };
     view! {
         <article class="news-card">
             <p class="news-date"><time>{format_day(lang, card.day)}</time></p>
-            <h2><a href=news_href(lang, &card.slug)>{marked(card.title)}</a></h2>
+            {if subheading {
+                view! { <h3>{link}</h3> }.into_any()
+            } else {
+                view! { <h2>{link}</h2> }.into_any()
+            }}
             <p class="news-lead">{marked(card.lead)}</p>
             <Tags tags=card.tags lang/>
         </article>
@@ -237,7 +261,7 @@ fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
             <section aria-labelledby="related-title">
                 <h2 id="related-title">{nt.related}</h2>
                 <div class="news-cards">
-                    {article.related.into_iter().map(|card| view! { <Card card lang/> }).collect_view()}
+                    {article.related.into_iter().map(|card| view! { <Card card lang subheading=true/> }).collect_view()}
                 </div>
             </section>
         })}

@@ -113,52 +113,44 @@ pub async fn save(
                 Some(_) => slug = format!("{base_slug}-{n}"),
             }
         }
+        // $1 to $14 are the same in both statements: the item's fields, then the time.
+        macro_rules! with_fields {
+            ($query:expr) => {
+                $query
+                    .bind(&slug)
+                    .bind(draft.title_uk.trim())
+                    .bind(draft.title_en.trim())
+                    .bind(draft.lead_uk.trim())
+                    .bind(draft.lead_en.trim())
+                    .bind(&draft.body_uk)
+                    .bind(&draft.body_en)
+                    .bind(&html_uk)
+                    .bind(&html_en)
+                    .bind(state.as_str())
+                    .bind(draft.publish_at)
+                    .bind(draft.source_name.trim())
+                    .bind(draft.source_url.trim())
+                    .bind(at)
+            };
+        }
         let id: i64 = match id {
             None => {
-                sqlx::query_scalar(
+                with_fields!(sqlx::query_scalar(
                     "INSERT INTO news (slug, title_uk, title_en, lead_uk, lead_en, body_uk, body_en, \
-                     body_html_uk, body_html_en, state, publish_at, source_name, source_url, author_id, \
-                     created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
-                )
-                .bind(&slug)
-                .bind(draft.title_uk.trim())
-                .bind(draft.title_en.trim())
-                .bind(draft.lead_uk.trim())
-                .bind(draft.lead_en.trim())
-                .bind(&draft.body_uk)
-                .bind(&draft.body_en)
-                .bind(&html_uk)
-                .bind(&html_en)
-                .bind(state.as_str())
-                .bind(draft.publish_at)
-                .bind(draft.source_name.trim())
-                .bind(draft.source_url.trim())
+                     body_html_uk, body_html_en, state, publish_at, source_name, source_url, \
+                     created_at, updated_at, author_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id",
+                ))
                 .bind(actor.id())
-                .bind(at)
                 .fetch_one(&mut *tx)
                 .await?
             }
             Some(id) => {
-                sqlx::query(
+                with_fields!(sqlx::query(
                     "UPDATE news SET slug = $1, title_uk = $2, title_en = $3, lead_uk = $4, lead_en = $5, \
                      body_uk = $6, body_en = $7, body_html_uk = $8, body_html_en = $9, state = $10, \
                      publish_at = $11, source_name = $12, source_url = $13, updated_at = $14 WHERE id = $15",
-                )
-                .bind(&slug)
-                .bind(draft.title_uk.trim())
-                .bind(draft.title_en.trim())
-                .bind(draft.lead_uk.trim())
-                .bind(draft.lead_en.trim())
-                .bind(&draft.body_uk)
-                .bind(&draft.body_en)
-                .bind(&html_uk)
-                .bind(&html_en)
-                .bind(state.as_str())
-                .bind(draft.publish_at)
-                .bind(draft.source_name.trim())
-                .bind(draft.source_url.trim())
-                .bind(at)
+                ))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -318,74 +310,130 @@ async fn cards(
         .collect())
 }
 
+/// The newest `limit` visible items, for the home page.
+pub async fn newest(
+    db: &Db,
+    lang: Lang,
+    at: i64,
+    limit: i64,
+) -> Result<Vec<NewsCard>, sqlx::Error> {
+    let sql = format!("SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} ORDER BY n.publish_at DESC, n.id DESC LIMIT $2");
+    let rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+        .bind(at)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)?;
+    cards(db, rows, lang, &[]).await
+}
+
 pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
-    on_db!(db, read, |pool| sqlx::query_as(
-        "SELECT slug, name_uk, name_en FROM tags WHERE slug = $1"
+    Ok(tag_with_id(db, slug).await?.map(|(_, tag)| tag))
+}
+
+async fn tag_with_id(db: &Db, slug: &str) -> Result<Option<(i64, Tag)>, sqlx::Error> {
+    let row: Option<(i64, String, String, String)> = on_db!(db, read, |pool| sqlx::query_as(
+        "SELECT id, slug, name_uk, name_en FROM tags WHERE slug = $1"
     )
     .bind(slug)
     .fetch_optional(pool)
-    .await)
+    .await)?;
+    Ok(row.map(|(id, slug, name_uk, name_en)| {
+        (
+            id,
+            Tag {
+                slug,
+                name_uk,
+                name_en,
+            },
+        )
+    }))
 }
 
-/// One page of visible items: newest first, or best match first when searching.
+#[derive(sqlx::FromRow)]
+struct CountedCardRow {
+    #[sqlx(flatten)]
+    card: CardRow,
+    total: i64,
+}
+
+/// One page of visible items: newest first, or best match first when searching. A tag's items
+/// are found through its index, not by testing every item.
 pub async fn list(
     db: &Db,
     query: &NewsQuery,
     lang: Lang,
     at: i64,
 ) -> Result<NewsListPage, sqlx::Error> {
+    let tag = match query.tag.trim() {
+        "" => None,
+        slug => match tag_with_id(db, slug).await? {
+            Some(found) => Some(found),
+            None => {
+                return Ok(NewsListPage {
+                    items: Vec::new(),
+                    total: 0,
+                    page: 1,
+                    pages: 1,
+                    tag: None,
+                });
+            }
+        },
+    };
     let stems = search_stems(&query.q);
     let searching = !stems.is_empty();
-    let (join, condition, order) = if searching {
+    let (search_join, search_condition, order) = if searching {
         search_sql(db)
     } else {
-        ("", "", "n.publish_at DESC, n.id DESC")
+        ("", "AND $2 = ''", "n.publish_at DESC, n.id DESC")
     };
-    let filter = format!(
-        "FROM news n {join} WHERE {VISIBLE} {condition} AND ($3 = '' OR EXISTS (SELECT 1 FROM news_tags nt \
-         JOIN tags t ON t.id = nt.tag_id WHERE nt.news_id = n.id AND t.slug = $3))"
-    );
+    let (from, tag_condition) = if tag.is_some() {
+        (
+            "news_tags nt JOIN news n ON n.id = nt.news_id",
+            "AND nt.tag_id = $3",
+        )
+    } else {
+        ("news n", "AND $3 = 0")
+    };
     let expression = if searching {
         match_expression(db, &stems)
     } else {
         String::new()
     };
-    // Without a search `$2` is unused by the SQL; both dialects need every parameter used, so it is compared.
-    let filter = if searching {
-        filter
-    } else {
-        format!("{filter} AND $2 = ''")
+    let tag_id = tag.as_ref().map_or(0, |(id, _)| *id);
+    let page_of = |page: u32| {
+        format!(
+            "SELECT {CARD_COLUMNS}, count(*) OVER () AS total FROM {from} {search_join} \
+             WHERE {VISIBLE} {search_condition} {tag_condition} ORDER BY {order} LIMIT {NEWS_PAGE_SIZE} OFFSET {}",
+            (page.max(1) as usize - 1) * NEWS_PAGE_SIZE
+        )
     };
-    let total: i64 = on_db!(db, read, |pool| sqlx::query_scalar(&format!(
-        "SELECT count(*) {filter}"
-    ))
-    .bind(at)
-    .bind(&expression)
-    .bind(query.tag.trim())
-    .fetch_one(pool)
-    .await)?;
+    let fetch = |sql: String| {
+        let expression = expression.clone();
+        async move {
+            let rows: Vec<CountedCardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+                .bind(at)
+                .bind(&expression)
+                .bind(tag_id)
+                .fetch_all(pool)
+                .await)?;
+            Ok::<_, sqlx::Error>(rows)
+        }
+    };
+    let mut page = query.page.max(1);
+    let mut rows = fetch(page_of(page)).await?;
+    if rows.is_empty() && page > 1 {
+        // Past the last page (an old link): show the first.
+        page = 1;
+        rows = fetch(page_of(page)).await?;
+    }
+    let total = rows.first().map_or(0, |r| r.total);
     let pages = (total.max(1) as u32).div_ceil(NEWS_PAGE_SIZE as u32);
-    let page = query.page.clamp(1, pages);
-    let sql = format!(
-        "SELECT {CARD_COLUMNS} {filter} ORDER BY {order} LIMIT {NEWS_PAGE_SIZE} OFFSET {}",
-        (page as usize - 1) * NEWS_PAGE_SIZE
-    );
-    let rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
-        .bind(at)
-        .bind(&expression)
-        .bind(query.tag.trim())
-        .fetch_all(pool)
-        .await)?;
     Ok(NewsListPage {
-        items: cards(db, rows, lang, &stems).await?,
+        items: cards(db, rows.into_iter().map(|r| r.card).collect(), lang, &stems).await?,
         total,
         page,
         pages,
-        tag: if query.tag.is_empty() {
-            None
-        } else {
-            tag(db, query.tag.trim()).await?
-        },
+        tag: tag.map(|(_, t)| t),
     })
 }
 
@@ -459,7 +507,8 @@ pub async fn article(
     let neighbour = |newer: bool| {
         let (op, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
         format!(
-            "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} AND (n.publish_at, n.id) {op} ($2, $3) \
+            "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} \
+             AND (n.publish_at {op} $2 OR (n.publish_at = $2 AND n.id {op} $3)) \
              ORDER BY n.publish_at {order}, n.id {order} LIMIT 1"
         )
     };
@@ -504,18 +553,39 @@ pub async fn article(
     }))))
 }
 
-/// Up to four other items: most shared tags first, then the newest.
+/// Up to four other items: those sharing most tags first (found through the tag index), then
+/// the newest.
 async fn related(db: &Db, id: i64, lang: Lang, at: i64) -> Result<Vec<NewsCard>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} AND n.id <> $2 ORDER BY \
-         (SELECT count(*) FROM news_tags a JOIN news_tags b ON b.tag_id = a.tag_id \
-          WHERE a.news_id = $2 AND b.news_id = n.id) DESC, n.publish_at DESC, n.id DESC LIMIT 4"
+    let sharing = format!(
+        "SELECT {CARD_COLUMNS} FROM (SELECT b.news_id, count(*) AS shared FROM news_tags a \
+         JOIN news_tags b ON b.tag_id = a.tag_id WHERE a.news_id = $2 AND b.news_id <> $2 \
+         GROUP BY b.news_id) r JOIN news n ON n.id = r.news_id WHERE {VISIBLE} \
+         ORDER BY r.shared DESC, n.publish_at DESC, n.id DESC LIMIT 4"
     );
-    let rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
+    let mut rows: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&sharing)
         .bind(at)
         .bind(id)
         .fetch_all(pool)
         .await)?;
+    if rows.len() < 4 {
+        let newest = format!(
+            "SELECT {CARD_COLUMNS} FROM news n WHERE {VISIBLE} AND n.id <> $2 \
+             ORDER BY n.publish_at DESC, n.id DESC LIMIT 8"
+        );
+        let more: Vec<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&newest)
+            .bind(at)
+            .bind(id)
+            .fetch_all(pool)
+            .await)?;
+        for row in more {
+            if rows.len() == 4 {
+                break;
+            }
+            if rows.iter().all(|r| r.id != row.id) {
+                rows.push(row);
+            }
+        }
+    }
     cards(db, rows, lang, &[]).await
 }
 

@@ -80,6 +80,8 @@ pub struct NewsQuery {
 }
 
 pub const NEWS_PAGE_SIZE: usize = 12;
+/// How many of the newest items the home page shows.
+pub const HOME_NEWS: i64 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewsListPage {
