@@ -57,6 +57,14 @@ test.describe("news", () => {
     await expect(page).toHaveURL(/q=/);
     await expect(page.locator(".summary-count")).toHaveText(/^Знайдено \d+ новин/);
     await expect(page.locator("article.news-card mark").first()).toHaveText(/^громад/i);
+
+    // The demo news concern no oblast: narrowing to one finds nothing, and says so.
+    await page.getByLabel("Область").selectOption({ label: "Київська область" });
+    await page.getByRole("button", { name: "Шукати" }).click();
+    await expect(page).toHaveURL(/oblast=UA32/);
+    await expect(page.locator(".summary-count")).toHaveText("Знайдено 0 новин");
+    await expect(page.getByText("Новин не знайдено.")).toBeVisible();
+    await expect(page.getByLabel("Пошук у новинах")).toHaveValue("громада");
   });
 
   test("the English page says it falls back to Ukrainian", async ({ page }) => {

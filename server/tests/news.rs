@@ -32,7 +32,15 @@ fn query(q: &str, tag: &str) -> NewsQuery {
         q: q.into(),
         tag: tag.into(),
         page: 1,
+        ..NewsQuery::default()
     }
+}
+
+async fn registry(db: &app::db::Db) -> std::sync::Arc<app::hromadas::index::RegistryIndex> {
+    app::hromadas::cache::RegistryCache::default()
+        .get(db)
+        .await
+        .unwrap()
 }
 
 on_both_databases! {
@@ -44,9 +52,9 @@ on_both_databases! {
         save(&db, &Actor::Shell, None, &NewsDraft { state: Some(NewsState::Draft), ..draft("Чернетка", "Текст.", at - DAY, &[]) }).await.unwrap();
         save(&db, &Actor::Shell, None, &NewsDraft { state: Some(NewsState::Scheduled), ..draft("Запланована", "Текст.", at + DAY, &[]) }).await.unwrap();
 
-        let today = list(&db, &NewsQuery::default(), Lang::Uk, at).await.unwrap();
+        let today = list(&db, &*registry(&db).await, &NewsQuery::default(), Lang::Uk, at).await.unwrap();
         assert_eq!(titles(&today), vec!["Новіша новина", "Старша новина"], "newest first; no draft, nothing scheduled yet");
-        let tomorrow = list(&db, &NewsQuery::default(), Lang::Uk, at + DAY + 1).await.unwrap();
+        let tomorrow = list(&db, &*registry(&db).await, &NewsQuery::default(), Lang::Uk, at + DAY + 1).await.unwrap();
         assert_eq!(titles(&tomorrow)[0], "Запланована", "a scheduled item publishes itself at its time");
         assert_eq!(tomorrow.total, 3);
 
@@ -59,7 +67,7 @@ on_both_databases! {
 on_both_databases! {
     async fn a_renamed_item_keeps_its_old_address(db: Db) {
         with_registry(&db).await;
-        let registry = app::hromadas::cache::RegistryCache::default().get(&db).await.unwrap();
+        let registry = registry(&db).await;
         let at = now();
         let id = save(&db, &Actor::Shell, None, &draft("Перша назва", "Текст.", at - DAY, &[])).await.unwrap();
         let twin = save(&db, &Actor::Shell, None, &draft("Перша назва", "Інший текст.", at - DAY, &[])).await.unwrap();
@@ -85,15 +93,15 @@ on_both_databases! {
         save(&db, &Actor::Shell, None, &draft("Громади Полісся домовились", "Про співпрацю.", at - 2 * DAY, &[])).await.unwrap();
         save(&db, &Actor::Shell, None, &draft("Погода", "Без дощу.", at - DAY, &[])).await.unwrap();
 
-        let found = list(&db, &query("громада", ""), Lang::Uk, at).await.unwrap();
+        let found = list(&db, &*registry(&db).await, &query("громада", ""), Lang::Uk, at).await.unwrap();
         assert_eq!(found.total, 2, "«громада» finds «громади» and «громадами»");
         assert_eq!(titles(&found), vec!["Громади Полісся домовились", "Звіт про бюджет"], "a title match ranks first");
         let marked: Vec<&str> = found.items[0].title.iter().filter(|s| s.marked).map(|s| s.text.as_str()).collect();
         assert_eq!(marked, vec!["Громади"]);
 
-        let both = list(&db, &query("громади співпраця", ""), Lang::Uk, at).await.unwrap();
+        let both = list(&db, &*registry(&db).await, &query("громади співпраця", ""), Lang::Uk, at).await.unwrap();
         assert_eq!(titles(&both), vec!["Громади Полісся домовились"], "every word must match");
-        let nothing = list(&db, &query("\"' OR 1=1 --", ""), Lang::Uk, at).await.unwrap();
+        let nothing = list(&db, &*registry(&db).await, &query("\"' OR 1=1 --", ""), Lang::Uk, at).await.unwrap();
         assert_eq!(nothing.total, 0, "query syntax is never passed through");
     }
 }
@@ -101,14 +109,14 @@ on_both_databases! {
 on_both_databases! {
     async fn tags_related_items_and_neighbours(db: Db) {
         with_registry(&db).await;
-        let registry = app::hromadas::cache::RegistryCache::default().get(&db).await.unwrap();
+        let registry = registry(&db).await;
         let at = now();
         save(&db, &Actor::Shell, None, &draft("Перша", "Текст.", at - 4 * DAY, &["АМУ", "освіта"])).await.unwrap();
         save(&db, &Actor::Shell, None, &draft("Друга", "Текст.", at - 3 * DAY, &["освіта"])).await.unwrap();
         save(&db, &Actor::Shell, None, &draft("Третя", "Текст.", at - 2 * DAY, &[])).await.unwrap();
         save(&db, &Actor::Shell, None, &draft("Четверта", "Текст.", at - DAY, &["АМУ", "освіта"])).await.unwrap();
 
-        let tagged = list(&db, &query("", "osvita"), Lang::Uk, at).await.unwrap();
+        let tagged = list(&db, &registry, &query("", "osvita"), Lang::Uk, at).await.unwrap();
         assert_eq!(titles(&tagged), vec!["Четверта", "Друга", "Перша"]);
         assert_eq!(tagged.tag.unwrap().name_uk, "освіта");
 
@@ -118,6 +126,30 @@ on_both_databases! {
         assert_eq!(item.tags.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>(), vec!["amu", "osvita"]);
         assert!(item.previous.is_none());
         assert_eq!(item.next.unwrap().title_text(), "Друга");
+    }
+}
+
+on_both_databases! {
+    async fn lists_filter_by_oblast_and_kyiv_days(db: Db) {
+        with_registry(&db).await;
+        let registry = registry(&db).await;
+        const LVIV_OBLAST: &str = "UA46000000000026241";
+        const LVIV_HROMADA: &str = "UA46060250000025047";
+        let day = |d: &str| app::clock::kyiv_day_start(d).unwrap();
+        save(&db, &Actor::Shell, None, &NewsDraft { oblasts: vec![LVIV_OBLAST.into()], ..draft("Про область", "Текст.", day("2026-03-01") + 3600, &[]) }).await.unwrap();
+        save(&db, &Actor::Shell, None, &NewsDraft { hromadas: vec![LVIV_HROMADA.into()], ..draft("Про громаду", "Текст.", day("2026-03-02") + 23 * 3600, &[]) }).await.unwrap();
+        save(&db, &Actor::Shell, None, &draft("Про Київ", "Текст.", day("2026-03-03"), &[])).await.unwrap();
+        let at = now();
+        let filtered = |oblast: &str, from: &str, to: &str| NewsQuery { oblast: oblast.into(), from: from.into(), to: to.into(), ..NewsQuery::default() };
+
+        let lviv = list(&db, &registry, &filtered(LVIV_OBLAST, "", ""), Lang::Uk, at).await.unwrap();
+        assert_eq!(titles(&lviv), vec!["Про громаду", "Про область"], "the oblast itself and its hromadas");
+        let days = list(&db, &registry, &filtered("", "2026-03-02", "2026-03-02"), Lang::Uk, at).await.unwrap();
+        assert_eq!(titles(&days), vec!["Про громаду"], "both ends of the range are whole Kyiv days");
+        let bad = list(&db, &registry, &filtered("UA00", "вчора", ""), Lang::Uk, at).await.unwrap();
+        assert_eq!(bad.invalid, vec!["oblast", "from"]);
+        assert_eq!(bad.total, 3, "unreadable filters filter nothing");
+        assert_eq!(bad.oblasts.len(), 27);
     }
 }
 

@@ -62,6 +62,10 @@ impl RegistryIndex {
         self.hromadas.iter().map(|h| h.hromada.katottg.as_str())
     }
 
+    pub fn oblasts(&self) -> &[Oblast] {
+        &self.oblasts
+    }
+
     pub fn oblast(&self, katottg: &str) -> Option<&Oblast> {
         self.oblasts.iter().find(|o| o.katottg == katottg)
     }

@@ -11,7 +11,9 @@ pub async fn load_news_list(query: NewsQuery, lang: Lang) -> Result<NewsListPage
     AppError::reply(
         async {
             let state = crate::state::app_state()?;
-            let page = super::storage::list(&state.db, &query, lang, crate::audit::now()).await?;
+            let registry = state.registry().await?;
+            let at = crate::audit::now();
+            let page = super::storage::list(&state.db, &registry, &query, lang, at).await?;
             if !query.tag.is_empty() && page.tag.is_none() {
                 return Err(AppError::NotFound);
             }

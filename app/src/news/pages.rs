@@ -90,6 +90,9 @@ pub fn NewsListPage() -> impl IntoView {
     let query = Memo::new(move |_| NewsQuery {
         q: search.read().get("q").unwrap_or_default(),
         tag: params.read().get("tag").unwrap_or_default(),
+        oblast: search.read().get("oblast").unwrap_or_default(),
+        from: search.read().get("from").unwrap_or_default(),
+        to: search.read().get("to").unwrap_or_default(),
         page: search
             .read()
             .get("page")
@@ -128,18 +131,58 @@ fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) ->
         Some(tag) => (nt.tagged)(tag.name(lang)),
         None => nt.title.to_string(),
     };
-    let searching = !query.q.is_empty();
-    let q = query.q.clone();
+    let filtering = [&query.q, &query.oblast, &query.from, &query.to]
+        .iter()
+        .any(|v| !v.is_empty());
+    let invalid = |field: &str| page.invalid.iter().any(|f| f == field);
+    let t = lang.t();
+    let day = |name: &'static str, label: &'static str, value: String, bad: bool| {
+        view! {
+            <div class="field" class:invalid=bad>
+                <label for=format!("news-{name}")>{label}</label>
+                <input id=format!("news-{name}") type="date" name=name value=value
+                    aria-invalid=bad.then_some("true")
+                    aria-describedby=bad.then(|| format!("news-{name}-error"))/>
+                {bad.then(|| view! { <p class="field-error" id=format!("news-{name}-error")>{nt.not_a_date}</p> })}
+            </div>
+        }
+    };
+    let form = view! {
+        <form method="get" action=action class="filters news-filters" role="search" aria-label=t.filters>
+            <div class="field">
+                <label for="news-q">{nt.search_label}</label>
+                <input id="news-q" type="search" name="q" value=query.q.clone()/>
+            </div>
+            <div class="field">
+                <label for="news-oblast">{t.field_oblast}</label>
+                <select id="news-oblast" name="oblast">
+                    <option value="">{t.any_oblast}</option>
+                    {page.oblasts.iter().map(|o| view! {
+                        <option value=o.katottg.clone() selected=o.katottg == query.oblast>{o.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {day("from", nt.from, query.from.clone(), invalid("from"))}
+            {day("to", nt.to, query.to.clone(), invalid("to"))}
+            <button type="submit" class="button">{nt.search}</button>
+        </form>
+    };
     let href = move |n: u32| {
         let base = if query.tag.is_empty() {
             lang.href("/news")
         } else {
             tag_href(lang, &query.tag)
         };
-        let mut pairs = vec![("page", n.to_string())];
-        if !query.q.is_empty() {
-            pairs.insert(0, ("q", query.q.clone()));
-        }
+        let pairs: Vec<(&str, String)> = [
+            ("q", query.q.clone()),
+            ("oblast", query.oblast.clone()),
+            ("from", query.from.clone()),
+            ("to", query.to.clone()),
+            ("page", n.to_string()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
         format!(
             "{base}?{}",
             serde_urlencoded::to_string(pairs).unwrap_or_default()
@@ -147,14 +190,8 @@ fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) ->
     };
     view! {
         <h1>{heading}</h1>
-        <form method="get" action=action class="news-search" role="search">
-            <label for="news-q">{nt.search_label}</label>
-            <div class="search-row">
-                <input id="news-q" type="search" name="q" value=q/>
-                <button type="submit" class="button">{nt.search}</button>
-            </div>
-        </form>
-        {searching.then(|| view! { <p class="summary-count" aria-live="polite">{(nt.found)(page.total)}</p> })}
+        {form}
+        {filtering.then(|| view! { <p class="summary-count" aria-live="polite">{(nt.found)(page.total)}</p> })}
         {if page.items.is_empty() {
             view! { <p class="empty">{nt.none}</p> }.into_any()
         } else {

@@ -41,6 +41,12 @@ pub enum NewsError {
     Database(#[from] sqlx::Error),
 }
 
+/// The oblast (`$4`, directly or through its hromadas) and the days (`$5` ≤ publish_at < `$6`) of
+/// the list's filter.
+const PLACE_AND_DAYS: &str = "AND ($4 = '' OR EXISTS (SELECT 1 FROM news_oblasts o WHERE o.news_id = n.id \
+     AND o.oblast_katottg = $4) OR EXISTS (SELECT 1 FROM news_hromadas h JOIN hromadas g ON g.katottg = h.katottg \
+     WHERE h.news_id = n.id AND g.oblast_katottg = $4)) AND n.publish_at >= $5 AND n.publish_at < $6";
+
 /// A visible item as of `$1`.
 const VISIBLE: &str = "n.state <> 'draft' AND n.publish_at <= $1";
 
@@ -360,10 +366,42 @@ struct CountedCardRow {
 /// are found through its index, not by testing every item.
 pub async fn list(
     db: &Db,
+    registry: &RegistryIndex,
     query: &NewsQuery,
     lang: Lang,
     at: i64,
 ) -> Result<NewsListPage, sqlx::Error> {
+    let oblasts: Vec<HromadaLink> = registry
+        .oblasts()
+        .iter()
+        .map(|o| HromadaLink {
+            katottg: o.katottg.clone(),
+            name: o.name(lang).to_string(),
+        })
+        .collect();
+    let mut invalid = Vec::new();
+    let oblast = query.oblast.trim();
+    let oblast = if oblast.is_empty() || registry.oblast(oblast).is_some() {
+        oblast
+    } else {
+        invalid.push("oblast".to_string());
+        ""
+    };
+    let mut day = |field: &str, value: &str| {
+        if value.trim().is_empty() {
+            return None;
+        }
+        let start = crate::clock::kyiv_day_start(value);
+        if start.is_none() {
+            invalid.push(field.to_string());
+        }
+        start
+    };
+    let since = day("from", &query.from).unwrap_or(i64::MIN);
+    // The end of the `to` day is the start of the next.
+    let until = day("to", &query.to)
+        .and_then(|start| crate::clock::kyiv_day_start(&crate::clock::next_day(start)))
+        .unwrap_or(i64::MAX);
     let tag = match query.tag.trim() {
         "" => None,
         slug => match tag_with_id(db, slug).await? {
@@ -375,6 +413,8 @@ pub async fn list(
                     page: 1,
                     pages: 1,
                     tag: None,
+                    oblasts,
+                    invalid,
                 });
             }
         },
@@ -403,7 +443,7 @@ pub async fn list(
     let page_of = |page: u32| {
         format!(
             "SELECT {CARD_COLUMNS}, count(*) OVER () AS total FROM {from} {search_join} \
-             WHERE {VISIBLE} {search_condition} {tag_condition} ORDER BY {order} LIMIT {NEWS_PAGE_SIZE} OFFSET {}",
+             WHERE {VISIBLE} {search_condition} {tag_condition} {PLACE_AND_DAYS} ORDER BY {order} LIMIT {NEWS_PAGE_SIZE} OFFSET {}",
             (page.max(1) as usize - 1) * NEWS_PAGE_SIZE
         )
     };
@@ -414,6 +454,9 @@ pub async fn list(
                 .bind(at)
                 .bind(&expression)
                 .bind(tag_id)
+                .bind(oblast)
+                .bind(since)
+                .bind(until)
                 .fetch_all(pool)
                 .await)?;
             Ok::<_, sqlx::Error>(rows)
@@ -434,6 +477,8 @@ pub async fn list(
         page,
         pages,
         tag: tag.map(|(_, t)| t),
+        oblasts,
+        invalid,
     })
 }
 

@@ -23,6 +23,9 @@ pub struct NewsTexts {
     pub next: &'static str,
     pub english_missing: &'static str,
     pub all_news: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub not_a_date: &'static str,
     pub months: [&'static str; 12],
 }
 
@@ -62,6 +65,9 @@ static UK: NewsTexts = NewsTexts {
     next: "Наступна",
     english_missing: "",
     all_news: "Усі новини",
+    from: "Від дати",
+    to: "До дати",
+    not_a_date: "Дату не розпізнано: оберіть її в календарі (РРРР-ММ-ДД).",
     months: [
         "січня",
         "лютого",
@@ -104,6 +110,9 @@ static EN: NewsTexts = NewsTexts {
     next: "Next",
     english_missing: "This item has no English version yet; it is shown in Ukrainian.",
     all_news: "All news",
+    from: "From",
+    to: "To",
+    not_a_date: "Not a date: pick it in the calendar (YYYY-MM-DD).",
     months: [
         "January",
         "February",

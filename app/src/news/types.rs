@@ -76,6 +76,11 @@ pub struct NewsQuery {
     pub q: String,
     /// A tag's slug.
     pub tag: String,
+    /// An oblast's KATOTTG code: items concerning the oblast or any of its hromadas.
+    pub oblast: String,
+    /// Kyiv days, `YYYY-MM-DD`, both included.
+    pub from: String,
+    pub to: String,
     pub page: u32,
 }
 
@@ -91,6 +96,10 @@ pub struct NewsListPage {
     pub pages: u32,
     /// The tag filtered by, when it exists.
     pub tag: Option<Tag>,
+    /// The oblasts to filter by, in the page's language.
+    pub oblasts: Vec<HromadaLink>,
+    /// Filter fields that could not be read (`from`, `to`, `oblast`).
+    pub invalid: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
