@@ -35,8 +35,29 @@ pub fn kyiv_day_start(day: &str) -> Option<i64> {
     Some(zoned.timestamp().as_second())
 }
 
+/// The moments a filter of Kyiv days covers, `[start, end)`: from the start of `from` to the end of
+/// `to` (the start of the next day: DST days are 23 or 25 hours long), both `YYYY-MM-DD`. An empty
+/// side is open; a side that is not a date is named in `invalid` ("from", "to") and left open.
+pub fn kyiv_days(from: &str, to: &str, invalid: &mut Vec<String>) -> (i64, i64) {
+    let mut day = |field: &str, value: &str| {
+        if value.trim().is_empty() {
+            return None;
+        }
+        let start = kyiv_day_start(value);
+        if start.is_none() {
+            invalid.push(field.to_string());
+        }
+        start
+    };
+    let start = day("from", from).unwrap_or(i64::MIN);
+    let end = day("to", to)
+        .and_then(|start| kyiv_day_start(&next_day(start)))
+        .unwrap_or(i64::MAX);
+    (start, end)
+}
+
 /// The Kyiv day after the one `unix_seconds` falls in, as `YYYY-MM-DD`.
-pub fn next_day(unix_seconds: i64) -> String {
+fn next_day(unix_seconds: i64) -> String {
     Timestamp::from_second(unix_seconds)
         .ok()
         .and_then(|t| t.to_zoned_datetime(KYIV.clone()).date().tomorrow().ok())

@@ -10,7 +10,7 @@ use app::db::Db;
 use app::on_db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, request, with_registry};
+use common::{app, form, request, with_registry};
 
 const LVIV: &str = "UA46060250000025047";
 
@@ -124,17 +124,6 @@ on_both_databases! {
         let last = audit_log(&db, "account").await.remove(0);
         assert_eq!((last.action.as_str(), last.actor_id), ("sign-out-everywhere", Some(id)));
     }
-}
-
-fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut r = Request::post(path)
-        .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        r = r.header(header::COOKIE, cookie);
-    }
-    r.body(Body::from(body.to_string())).unwrap()
 }
 
 fn session_cookie(page: &common::Page) -> String {

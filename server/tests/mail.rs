@@ -7,9 +7,8 @@ use app::accounts::storage::{by_email, create, open_session, NewAccount};
 use app::accounts::types::{IssuedLink, Role};
 use app::audit::Actor;
 use app::db::Db;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use common::{request, with_registry};
+use axum::http::StatusCode;
+use common::{form, request, with_registry};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -72,17 +71,6 @@ fn app_with_mail(db: Db, port: u16) -> axum::Router {
     .unwrap();
     state.mailer = Some(Arc::new(mailer));
     spilno::router(state)
-}
-
-fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut r = Request::post(path)
-        .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        r = r.header(header::COOKIE, cookie);
-    }
-    r.body(Body::from(body.to_string())).unwrap()
 }
 
 /// A received message's headers and its body, decoded from base64 when it was sent so.

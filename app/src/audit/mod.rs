@@ -110,25 +110,11 @@ pub fn now() -> i64 {
 #[cfg(feature = "ssr")]
 pub async fn search(db: &crate::db::Db, filter: &AuditFilter) -> Result<AuditPage, sqlx::Error> {
     let mut invalid = Vec::new();
-    let mut day = |field: &str, value: &str| {
-        if value.trim().is_empty() {
-            return None;
-        }
-        let start = crate::clock::kyiv_day_start(value);
-        if start.is_none() {
-            invalid.push(field.to_string());
-        }
-        start
-    };
-    let from = day("from", &filter.from);
-    // The end of the `to` day: the start of the next (DST days are 23 or 25 hours long).
-    let to = day("to", &filter.to)
-        .and_then(|start| crate::clock::kyiv_day_start(&crate::clock::next_day(start)));
+    let bounds = crate::clock::kyiv_days(&filter.from, &filter.to, &mut invalid);
     let actor = format!("%{}%", filter.actor.trim().to_lowercase());
     let conditions = "($1 = '' OR entity = $1) AND ($2 = '' OR entity_id = $2) \
          AND ($3 = '' OR action = $3) AND actor_label LIKE $4 \
          AND at >= $5 AND at < $6";
-    let bounds = (from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX));
     // The filter's parameters, $1 to $6, bound the same way on both queries.
     macro_rules! filtered {
         ($query:expr) => {

@@ -387,21 +387,7 @@ pub async fn list(
         invalid.push("oblast".to_string());
         ""
     };
-    let mut day = |field: &str, value: &str| {
-        if value.trim().is_empty() {
-            return None;
-        }
-        let start = crate::clock::kyiv_day_start(value);
-        if start.is_none() {
-            invalid.push(field.to_string());
-        }
-        start
-    };
-    let since = day("from", &query.from).unwrap_or(i64::MIN);
-    // The end of the `to` day is the start of the next.
-    let until = day("to", &query.to)
-        .and_then(|start| crate::clock::kyiv_day_start(&crate::clock::next_day(start)))
-        .unwrap_or(i64::MAX);
+    let (since, until) = crate::clock::kyiv_days(&query.from, &query.to, &mut invalid);
     let tag = match query.tag.trim() {
         "" => None,
         slug => match tag_with_id(db, slug).await? {
@@ -484,15 +470,10 @@ pub async fn list(
 
 #[derive(sqlx::FromRow)]
 struct ArticleRow {
-    id: i64,
-    slug: String,
-    title_uk: String,
-    title_en: String,
-    lead_uk: String,
-    lead_en: String,
+    #[sqlx(flatten)]
+    card: CardRow,
     body_html_uk: String,
     body_html_en: String,
-    publish_at: i64,
     source_name: String,
     source_url: String,
 }
@@ -506,9 +487,8 @@ pub async fn article(
     at: i64,
 ) -> Result<Option<NewsLookup>, sqlx::Error> {
     let sql = format!(
-        "SELECT n.id, n.slug, n.title_uk, n.title_en, n.lead_uk, n.lead_en, n.body_html_uk, n.body_html_en, \
-         n.publish_at, n.source_name, n.source_url FROM news_slugs s JOIN news n ON n.id = s.news_id \
-         WHERE {VISIBLE} AND s.slug = $2"
+        "SELECT {CARD_COLUMNS}, n.body_html_uk, n.body_html_en, n.source_name, n.source_url \
+         FROM news_slugs s JOIN news n ON n.id = s.news_id WHERE {VISIBLE} AND s.slug = $2"
     );
     let row: Option<ArticleRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
         .bind(at)
@@ -516,17 +496,17 @@ pub async fn article(
         .fetch_optional(pool)
         .await)?;
     let Some(row) = row else { return Ok(None) };
-    if row.slug != slug {
-        return Ok(Some(NewsLookup::MovedTo(row.slug)));
+    if row.card.slug != slug {
+        return Ok(Some(NewsLookup::MovedTo(row.card.slug)));
     }
     let (hromada_codes, oblast_codes): (Vec<String>, Vec<String>) = on_db!(db, read, |pool| {
         let hromadas = sqlx::query_scalar("SELECT katottg FROM news_hromadas WHERE news_id = $1")
-            .bind(row.id)
+            .bind(row.card.id)
             .fetch_all(pool)
             .await?;
         let oblasts =
             sqlx::query_scalar("SELECT oblast_katottg FROM news_oblasts WHERE news_id = $1")
-                .bind(row.id)
+                .bind(row.card.id)
                 .fetch_all(pool)
                 .await?;
         Ok::<_, sqlx::Error>((hromadas, oblasts))
@@ -548,7 +528,7 @@ pub async fn article(
         })
         .collect();
     let english_missing =
-        lang == Lang::En && (row.title_en.is_empty() || row.body_html_en.is_empty());
+        lang == Lang::En && (row.card.title_en.is_empty() || row.body_html_en.is_empty());
     let neighbour = |newer: bool| {
         let (op, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
         format!(
@@ -561,8 +541,8 @@ pub async fn article(
     for newer in [false, true] {
         let found: Option<CardRow> = on_db!(db, read, |pool| sqlx::query_as(&neighbour(newer))
             .bind(at)
-            .bind(row.publish_at)
-            .bind(row.id)
+            .bind(row.card.publish_at)
+            .bind(row.card.id)
             .fetch_optional(pool)
             .await)?;
         around.push(match found {
@@ -572,18 +552,18 @@ pub async fn article(
     }
     let next = around.pop().flatten();
     let previous = around.pop().flatten();
-    let id = row.id;
+    let id = row.card.id;
     let tags = tags_of(db, &[id])
         .await?
         .into_iter()
         .map(|(_, t)| t)
         .collect();
     Ok(Some(NewsLookup::Found(Box::new(NewsArticle {
-        title: pick(lang, &row.title_uk, &row.title_en),
-        lead: pick(lang, &row.lead_uk, &row.lead_en),
+        title: pick(lang, &row.card.title_uk, &row.card.title_en),
+        lead: pick(lang, &row.card.lead_uk, &row.card.lead_en),
         body_html: pick(lang, &row.body_html_uk, &row.body_html_en),
-        day: day_of(row.publish_at),
-        published_at: row.publish_at,
+        day: day_of(row.card.publish_at),
+        published_at: row.card.publish_at,
         tags,
         source_name: row.source_name,
         source_url: row.source_url,
@@ -594,7 +574,7 @@ pub async fn article(
         url: String::new(),
         previous,
         next,
-        slug: row.slug,
+        slug: row.card.slug,
     }))))
 }
 

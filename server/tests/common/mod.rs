@@ -157,3 +157,17 @@ pub async fn request(app: &Router, request: Request<Body>) -> Page {
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
+
+/// A form POST as the browser sends it to a server function, from this site, with an optional
+/// `Cookie` header.
+pub fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    use axum::http::header;
+    let mut r = Request::post(path)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        r = r.header(header::COOKIE, cookie);
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
