@@ -270,15 +270,16 @@ async fn request_password_reset_checked(email: String) -> Result<(), AuthError> 
     count_attempt(&state, &format!("reset:{email}"))?;
     match storage::by_email(&state.db, &email).await? {
         Some(found) if !found.disabled => {
-            let actor = found.account.actor();
-            issue_link(
-                &state,
-                &actor,
-                found.account.id,
-                &email,
-                TokenPurpose::PasswordReset,
-            )
-            .await?;
+            // Issued and mailed after the answer, so that its time (an SMTP round trip) does not
+            // tell who has an account.
+            let state = state.clone();
+            tokio::spawn(async move {
+                let actor = found.account.actor();
+                let purpose = TokenPurpose::PasswordReset;
+                let id = found.account.id;
+                // Failures are logged with an id inside; nobody is waiting for the result.
+                let _ = issue_link(&state, &actor, id, &email, purpose).await;
+            });
         }
         _ => {
             tracing::info!(%email, "password reset asked for an address without an enabled account")
