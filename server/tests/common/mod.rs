@@ -88,6 +88,10 @@ impl Drop for TestDb {
     }
 }
 
+/// One test body at a time per test binary: Leptos renders in two tokio runtimes of one process
+/// at once were seen to stall (a CI run hung in `http.rs`), so the runtimes take turns.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Runs the test body once on SQLite and once on PostgreSQL, each on a fresh database.
 #[macro_export]
 macro_rules! on_both_databases {
@@ -99,12 +103,14 @@ macro_rules! on_both_databases {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
+                let _serial = $crate::common::SERIAL.lock().await;
                 let test = $crate::common::TestDb::sqlite().await;
                 body(test.db.clone()).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
+                let _serial = $crate::common::SERIAL.lock().await;
                 let test = $crate::common::TestDb::postgres().await;
                 body(test.db.clone()).await;
             }
