@@ -4,7 +4,8 @@ import { defineConfig } from "@playwright/test";
 const externalUrl = process.env.SPILNO_E2E_URL;
 const baseURL = externalUrl ?? "http://127.0.0.1:3100";
 
-const ACCOUNTS = /accounts\.spec\.ts/;
+// Tests that sign in with the shared demo accounts and change data run per viewport, in turn.
+const ACCOUNTS = /(accounts|editor)\.spec\.ts/;
 const desktop = { viewport: { width: 1280, height: 800 } };
 // Built by hand: the `devices` presets name other browsers' user agents.
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -45,7 +46,13 @@ export default defineConfig({
     // The accounts tests share the demo accounts and change them: the two viewports run one
     // after the other.
     // The server trusts 127.0.0.1 as a proxy (see start-server.sh): each project is its own client.
-    { name: "accounts-desktop", use: { ...desktop, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.1" } }, testMatch: ACCOUNTS },
+    // They run after the read-only tests, whose counts of demo items they would otherwise change.
+    {
+      name: "accounts-desktop",
+      use: { ...desktop, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.1" } },
+      testMatch: ACCOUNTS,
+      dependencies: ["desktop", "phone"],
+    },
     {
       name: "accounts-phone",
       use: { ...phone, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.2" } },

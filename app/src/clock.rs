@@ -28,6 +28,30 @@ pub fn kyiv_date(unix_seconds: i64) -> (i16, i8, i8) {
     (date.year(), date.month(), date.day())
 }
 
+/// The Kyiv day of a moment as `YYYY-MM-DD`.
+pub fn kyiv_day(unix_seconds: i64) -> String {
+    let (year, month, day) = kyiv_date(unix_seconds);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A Kyiv wall-clock time `YYYY-MM-DDTHH:MM` (as a `datetime-local` field gives it) in Unix seconds.
+pub fn kyiv_local_time(value: &str) -> Option<i64> {
+    let time: jiff::civil::DateTime = value.trim().parse().ok()?;
+    let zoned = time.to_zoned_datetime(KYIV.clone()).ok()?;
+    Some(zoned.timestamp().as_second())
+}
+
+/// A moment as a `datetime-local` field shows it, in Kyiv time.
+pub fn kyiv_local_string(unix_seconds: i64) -> String {
+    Timestamp::from_second(unix_seconds)
+        .map(|t| {
+            t.to_zoned_datetime(KYIV.clone())
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// The first second of a Kyiv day given as `YYYY-MM-DD`; `None` when it is not such a date.
 pub fn kyiv_day_start(day: &str) -> Option<i64> {
     let date: Date = day.trim().parse().ok()?;

@@ -49,6 +49,34 @@ macro_rules! on_db {
     };
 }
 
+/// The first slug among `base`, `base-2`, `base-3`… that the slug table `$table` (slug → `$owner`)
+/// gives to no item but `$id`: addresses stay unique and an item keeps its own.
+#[macro_export]
+macro_rules! free_slug {
+    ($tx:expr, $table:literal, $owner:literal, $base:expr, $id:expr) => {{
+        let base: &str = $base;
+        let mut slug = base.to_string();
+        for n in 2.. {
+            let owner: Option<i64> = sqlx::query_scalar(concat!(
+                "SELECT ",
+                $owner,
+                " FROM ",
+                $table,
+                " WHERE slug = $1"
+            ))
+            .bind(&slug)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            match owner {
+                None => break,
+                Some(owner) if Some(owner) == $id => break,
+                Some(_) => slug = format!("{base}-{n}"),
+            }
+        }
+        slug
+    }};
+}
+
 impl Db {
     pub async fn connect(url: &str) -> Result<Db, DbError> {
         if url.starts_with("sqlite:") {

@@ -7,8 +7,11 @@ pub mod audit;
 pub mod error;
 pub mod hromadas;
 pub mod i18n;
+pub mod initiatives;
+pub mod media;
 pub mod news;
 mod pages;
+pub mod sectors;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -17,6 +20,8 @@ pub mod clock;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]
@@ -94,7 +99,12 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/news") view=news::pages::NewsListPage ssr=SsrMode::Async/>
         <Route path=path!("/news/tag/:tag") view=news::pages::NewsListPage ssr=SsrMode::Async/>
         <Route path=path!("/news/:slug") view=news::pages::NewsArticlePage ssr=SsrMode::Async/>
-        <Route path=path!("/initiatives") view=|| view! { <pages::Upcoming area=pages::Area::Initiatives/> } ssr=SsrMode::Async/>
+        <Route path=path!("/initiatives") view=initiatives::pages::InitiativeListPage ssr=SsrMode::Async/>
+        <Route path=path!("/initiatives/:slug") view=initiatives::pages::InitiativePageView ssr=SsrMode::Async/>
+        <Route path=path!("/edit/news") view=news::edit::NewsEditListPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/news/:id") view=news::edit::NewsEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/initiatives") view=initiatives::edit::InitiativeEditListPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/initiatives/:id") view=initiatives::edit::InitiativeEditPage ssr=SsrMode::Async/>
         <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>
         <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>
         <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>

@@ -29,9 +29,9 @@ test.describe("home and sections", () => {
   });
 
   test("a section that is not built yet says so", async ({ page }) => {
-    const response = await page.goto("/initiatives");
+    const response = await page.goto("/partnerships");
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ініціативи");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Партнерства");
     await expect(page.locator("main")).toContainText("ще в розробці");
   });
 

@@ -73,11 +73,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(GlobalConcurrencyLimitLayer::new(rendering));
 
-    Router::new()
+    // Request bodies are limited to 1 MB, except uploads, which set their own limit and answer
+    // a body over it with the reason (`app::media::routes`).
+    let limited = Router::new()
         .route("/healthz", get(healthz))
         .merge(app::hromadas::export::routes())
         .merge(app::news::feed::routes())
         .merge(pages)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+
+    Router::new()
+        .merge(app::media::routes::routes())
+        .merge(limited)
         .with_state(state)
         .nest("/pkg", pkg)
         .layer(middleware::from_fn(cache_policy))
@@ -98,7 +105,6 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             crate::security::security_headers(secure, request, next)
         }))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }
 

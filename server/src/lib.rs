@@ -29,6 +29,10 @@ pub enum RunError {
     Mail(#[from] app::mail::MailError),
     #[error("{0}")]
     News(#[from] app::news::storage::NewsError),
+    #[error("registry: {0}")]
+    Registry(sqlx::Error),
+    #[error("{0}")]
+    Initiative(#[from] app::initiatives::storage::InitiativeError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -87,7 +91,16 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
                 Some(s) => println!("registry: imported {} hromadas", s.hromadas),
                 None => println!("registry: already present"),
             }
-            let news = app::news::demo::load(&db).await?;
+            let registry = app::hromadas::cache::RegistryCache::default()
+                .get(&db)
+                .await
+                .map_err(RunError::Registry)?;
+            let initiative = app::initiatives::demo::load(&db, &registry).await?;
+            println!(
+                "demo initiative: {}",
+                app::initiatives::demo::form().title_uk
+            );
+            let news = app::news::demo::load(&db, Some(initiative)).await?;
             println!("demo news: {news} added");
             let created = app::accounts::demo::load(&db).await?;
             println!(
@@ -183,7 +196,7 @@ async fn backup(db: &Db, url: &str, path: &Path) -> Result<(), RunError> {
                 .bind(path.display().to_string())
                 .execute(write)
                 .await
-                .map_err(|e| RunError::Backup(e.to_string()))?;
+                .map_err(RunError::Registry)?;
         }
         Db::Postgres(_) => {
             let status = tokio::process::Command::new("pg_dump")

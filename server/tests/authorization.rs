@@ -81,6 +81,7 @@ fn row(
 fn public() -> Vec<(&'static str, &'static str)> {
     use app::accounts::api::*;
     use app::hromadas::api::*;
+    use app::initiatives::api::*;
     use app::news::api::*;
     vec![
         (
@@ -100,6 +101,9 @@ fn public() -> Vec<(&'static str, &'static str)> {
         (LoadNewsList::PATH, "visible news only"),
         (LoadNewsArticle::PATH, "visible news only"),
         (LoadNewestNews::PATH, "visible news only"),
+        (LoadInitiativeList::PATH, "published initiatives only"),
+        (LoadInitiative::PATH, "published initiatives only"),
+        (LoadInitiativeChoices::PATH, "published initiatives only"),
     ]
 }
 
@@ -110,8 +114,39 @@ fn guarded(target: i64) -> Vec<Guarded> {
     use app::accounts::api::*;
     use app::audit::api::*;
     use app::hromadas::contacts::*;
+    use app::initiatives::api::*;
+    use app::news::api::*;
+    use app::ui::editor::*;
     use Encoding::*;
+    const EDITORS: &[Caller] = &[Admin, Editor];
     vec![
+        row(PreviewMarkdown::PATH, Json, r#"{"text":"**a**"}"#, EDITORS),
+        row(ListEditableNews::PATH, Json, r#"{"page":1}"#, EDITORS),
+        row(
+            LoadNewsEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            EDITORS,
+        ),
+        row(
+            SaveNews::PATH,
+            Json,
+            r#"{"id":null,"form":{"title_uk":"Т","lead_uk":"Л","body_uk":"Б"},"publishing":"draft"}"#,
+            EDITORS,
+        ),
+        row(ListEditableInitiatives::PATH, Json, "{}", EDITORS),
+        row(
+            LoadInitiativeEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            EDITORS,
+        ),
+        row(
+            SaveInitiative::PATH,
+            Json,
+            r#"{"id":null,"form":{"title_uk":"Т","summary_uk":"С","starts_on":"2026-01-01"}}"#,
+            EDITORS,
+        ),
         row(ListAccounts::PATH, Json, r#"{"query":{}}"#, &[Admin]),
         row(
             LoadAccountDetail::PATH,

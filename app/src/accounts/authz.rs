@@ -2,9 +2,11 @@
 //! changes anything starts with [`require`] or [`require_for_hromada`]; the policy itself is
 //! [`Capability::granted_to`]. Refusals are logged with who, what and from where.
 
-use super::session::{client_address, current_account};
+use super::session::{account_from_headers, address_of, client_address, current_account};
 use super::types::{Account, Capability};
 use crate::error::AppError;
+use crate::state::AppState;
+use axum::http::request::Parts;
 
 /// The signed-in account, if it holds `capability`; otherwise the refusal (401 for visitors,
 /// 403 for accounts without it).
@@ -22,6 +24,27 @@ pub async fn require_for_hromada(
     let account = current_account().await?;
     check(account.as_ref(), capability, Some(hromada))?;
     Ok(account.expect("checked above"))
+}
+
+/// As [`require`], for a plain axum route (an upload, say), which has no Leptos context: the
+/// account of the request's session cookie, refused and logged alike. Not for per-hromada
+/// capabilities.
+pub async fn require_in_route(
+    state: &AppState,
+    parts: &Parts,
+    capability: Capability,
+) -> Result<Account, AppError> {
+    let account = account_from_headers(state, &parts.headers).await?;
+    let decision = decide(account.as_ref(), capability, None);
+    if decision.is_err() {
+        log_refusal(
+            account.as_ref(),
+            capability,
+            None,
+            &address_of(parts, &state.trusted_proxies),
+        );
+    }
+    decision.map(|()| account.expect("decided above"))
 }
 
 /// The decision, separate from the request so it can be tested on its own.
@@ -55,15 +78,24 @@ fn check(
     // With the refusal's status, whatever the calling function returns it in.
     let decision = AppError::reply(decide(account, capability, hromada));
     if decision.is_err() {
-        tracing::warn!(
-            account = account.map(|a| a.id),
-            ?capability,
-            hromada,
-            address = %client_address(),
-            "authorization refused"
-        );
+        log_refusal(account, capability, hromada, &client_address());
     }
     decision
+}
+
+fn log_refusal(
+    account: Option<&Account>,
+    capability: Capability,
+    hromada: Option<&str>,
+    address: &str,
+) {
+    tracing::warn!(
+        account = account.map(|a| a.id),
+        ?capability,
+        hromada,
+        address,
+        "authorization refused"
+    );
 }
 
 #[cfg(test)]
@@ -97,6 +129,27 @@ mod tests {
         assert_eq!(decide(Some(&editor), Capability::OwnAccount, None), Ok(()));
         let admin = account(&[Role::Admin], None);
         assert_eq!(decide(Some(&admin), Capability::ReadAuditLog, None), Ok(()));
+        for (roles, granted) in [
+            (&[Role::Editor][..], true),
+            (&[Role::Admin], true),
+            (&[Role::Analyst, Role::Evaluator], false),
+            (&[Role::Representative], false),
+        ] {
+            let expected = if granted {
+                Ok(())
+            } else {
+                Err(AppError::Forbidden)
+            };
+            assert_eq!(
+                decide(
+                    Some(&account(roles, Some("UA1"))),
+                    Capability::EditContent,
+                    None
+                ),
+                expected,
+                "{roles:?}"
+            );
+        }
     }
 
     #[test]

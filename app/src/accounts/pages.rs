@@ -340,6 +340,9 @@ pub fn AccountMenu() -> impl IntoView {
                             {account.can(Capability::ManageAccounts).then(|| view! {
                                 <a class="admin-link" href=lang.href("/admin/accounts")>{at.admin_nav}</a>
                             })}
+                            {account.can(Capability::EditContent).then(|| view! {
+                                <a class="admin-link" href=lang.href("/edit/news")>{at.edit_nav}</a>
+                            })}
                             <a class="account-name" href=lang.href("/account") title=account.email.clone()>
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {account.display_name.clone()}

@@ -4,15 +4,14 @@ use super::storage;
 use super::types::Account;
 use crate::error::AppError;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use cookie::{Cookie, SameSite};
 use leptos::prelude::*;
 
 pub const COOKIE: &str = "spilno_session";
 
-fn secret_from(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+fn secret_from(headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -24,7 +23,7 @@ fn secret_from(parts: &Parts) -> Option<String> {
 
 /// The session id the browser sent, if any.
 pub fn request_secret() -> Option<String> {
-    use_context::<Parts>().and_then(|parts| secret_from(&parts))
+    use_context::<Parts>().and_then(|parts| secret_from(&parts.headers))
 }
 
 /// Who is signed in for this request.
@@ -36,21 +35,38 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     Ok(storage::session_account(&state.db, &secret).await?)
 }
 
+/// Who is signed in, for a plain axum route (one without the Leptos context): the account of
+/// the session cookie among `headers`.
+pub async fn account_from_headers(
+    state: &crate::state::AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Account>, sqlx::Error> {
+    match secret_from(headers) {
+        Some(secret) => storage::session_account(&state.db, &secret).await,
+        None => Ok(None),
+    }
+}
+
 /// The client's address, for rate limits and logs: the peer, or, when the peer is a trusted
 /// proxy, the nearest address in `X-Forwarded-For` that is not a trusted proxy itself.
 pub fn client_address() -> String {
     let Some(parts) = use_context::<Parts>() else {
         return "unknown".to_string();
     };
+    let trusted = use_context::<crate::state::AppState>()
+        .map(|state| state.trusted_proxies)
+        .unwrap_or_default();
+    address_of(&parts, &trusted)
+}
+
+/// [`client_address`] of a request's `parts`, for plain axum routes.
+pub fn address_of(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
     let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    let trusted = use_context::<crate::state::AppState>()
-        .map(|state| state.trusted_proxies)
-        .unwrap_or_default();
     match peer {
-        Some(peer) => client_behind(peer, &parts.headers, &trusted).to_string(),
+        Some(peer) => client_behind(peer, &parts.headers, trusted).to_string(),
         None => "unknown".to_string(),
     }
 }

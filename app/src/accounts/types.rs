@@ -98,14 +98,17 @@ pub enum Capability {
     ReadAuditLog,
     /// Keep a hromada's public contacts; only for the hromada one represents.
     KeepHromadaContacts,
+    /// Write and publish news and initiatives, and upload their images.
+    EditContent,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 4] = [
+    pub const ALL: [Capability; 5] = [
         Capability::OwnAccount,
         Capability::ManageAccounts,
         Capability::ReadAuditLog,
         Capability::KeepHromadaContacts,
+        Capability::EditContent,
     ];
 
     pub fn granted_to(self, roles: &[Role]) -> bool {
@@ -113,6 +116,9 @@ impl Capability {
             Capability::OwnAccount => true,
             Capability::ManageAccounts | Capability::ReadAuditLog => roles.contains(&Role::Admin),
             Capability::KeepHromadaContacts => roles.contains(&Role::Representative),
+            Capability::EditContent => {
+                roles.contains(&Role::Editor) || roles.contains(&Role::Admin)
+            }
         }
     }
 

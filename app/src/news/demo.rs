@@ -94,10 +94,15 @@ fn ukrainian_date(text: &str) -> String {
     }
 }
 
-/// Saves the demo items that are not there yet; returns how many it saved.
-pub async fn load(db: &Db) -> Result<usize, NewsError> {
+/// Saves the demo items that are not there yet; returns how many it saved. The seed item
+/// belongs to the demo initiative.
+pub async fn load(db: &Db, initiative: Option<i64>) -> Result<usize, NewsError> {
     let mut saved = 0;
-    for draft in drafts() {
+    for (position, mut draft) in drafts().into_iter().enumerate() {
+        if position == 0 {
+            draft.initiative_id = initiative;
+            draft.sectors = vec!["local-economic-development".to_string()];
+        }
         let slug = super::text::slugify(&draft.title_uk);
         let exists: Option<i64> = crate::on_db!(db, read, |pool| sqlx::query_scalar(
             "SELECT news_id FROM news_slugs WHERE slug = $1"
@@ -157,6 +162,14 @@ const WORDS: [&str; 40] = [
     "туризм",
 ];
 
+/// The sectors the schema starts with; each synthetic item has one.
+const SECTORS: [&str; 4] = [
+    "education",
+    "social-protection",
+    "local-economic-development",
+    "communal-services",
+];
+
 /// `count` synthetic published items for the benchmark: ~600 words in 6 paragraphs, 3 of 200
 /// tags, dates spread over 5 years, «громада» in every tenth. Deterministic.
 pub async fn generate(db: &Db, count: usize) -> Result<usize, NewsError> {
@@ -185,6 +198,7 @@ pub async fn generate(db: &Db, count: usize) -> Result<usize, NewsError> {
             tags: (0..3)
                 .map(|k| format!("тема {}", (i * 3 + k * 67) % 200))
                 .collect(),
+            sectors: vec![SECTORS[i % SECTORS.len()].to_string()],
             ..NewsDraft::default()
         };
         save(db, &Actor::Shell, None, &draft).await?;

@@ -110,6 +110,10 @@ async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
         let day = crate::clock::kyiv_minutes(updated)[..10].to_string();
         urls.push((format!("{base}/news/{slug}"), Some(day)));
     }
+    for (slug, updated) in crate::initiatives::storage::sitemap_entries(&state.db).await? {
+        let day = crate::clock::kyiv_minutes(updated)[..10].to_string();
+        urls.push((format!("{base}/initiatives/{slug}"), Some(day)));
+    }
     urls.extend(
         registry
             .codes()
@@ -139,7 +143,7 @@ async fn robots(State(state): State<AppState>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         format!(
-            "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /admin/\nDisallow: /account\n\nSitemap: {}/sitemap.xml\n",
+            "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /admin/\nDisallow: /edit/\nDisallow: /account\n\nSitemap: {}/sitemap.xml\n",
             state.public_url
         ),
     )

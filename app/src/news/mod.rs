@@ -2,6 +2,7 @@
 //! tag pages, full-text search in Ukrainian, feeds.
 
 pub mod api;
+pub mod edit;
 pub mod pages;
 pub mod texts;
 pub mod types;
@@ -10,8 +11,6 @@ pub mod types;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod feed;
-#[cfg(feature = "ssr")]
-pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod storage;
 #[cfg(feature = "ssr")]

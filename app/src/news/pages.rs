@@ -5,6 +5,7 @@ use super::api::{load_newest_news, load_news_article, load_news_list};
 use super::texts::{format_day, texts};
 use super::types::*;
 use crate::i18n::{use_lang, Lang};
+use crate::media::pages::Picture;
 use crate::ui::{await_view, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
@@ -34,7 +35,7 @@ fn marked(segments: Vec<Segment>) -> impl IntoView {
 }
 
 #[component]
-fn Tags(tags: Vec<Tag>, lang: Lang) -> impl IntoView {
+pub fn Tags(tags: Vec<Tag>, lang: Lang) -> impl IntoView {
     (!tags.is_empty()).then(|| {
         view! {
             <ul class="tags" aria-label=texts(lang).tags>
@@ -64,10 +65,12 @@ pub fn NewestNews(lang: Lang) -> impl IntoView {
 
 /// An item in a list; `subheading` when the list sits under a section heading of its own.
 #[component]
-fn Card(card: NewsCard, lang: Lang, #[prop(optional)] subheading: bool) -> impl IntoView {
+pub fn Card(card: NewsCard, lang: Lang, #[prop(optional)] subheading: bool) -> impl IntoView {
+    let with_cover = card.cover.is_some();
     let link = view! { <a href=news_href(lang, &card.slug)>{marked(card.title)}</a> };
     view! {
-        <article class="news-card">
+        <article class="news-card" class:with-cover=with_cover>
+            {card.cover.map(|image| view! { <Picture image sizes="(max-width: 40rem) 100vw, 20rem"/> })}
             <p class="news-date"><time>{format_day(lang, card.day)}</time></p>
             {if subheading {
                 view! { <h3>{link}</h3> }.into_any()
@@ -93,6 +96,8 @@ pub fn NewsListPage() -> impl IntoView {
         oblast: search.read().get("oblast").unwrap_or_default(),
         from: search.read().get("from").unwrap_or_default(),
         to: search.read().get("to").unwrap_or_default(),
+        initiative: search.read().get("initiative").unwrap_or_default(),
+        sector: search.read().get("sector").unwrap_or_default(),
         page: search
             .read()
             .get("page")
@@ -131,9 +136,16 @@ fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) ->
         Some(tag) => (nt.tagged)(tag.name(lang)),
         None => nt.title.to_string(),
     };
-    let filtering = [&query.q, &query.oblast, &query.from, &query.to]
-        .iter()
-        .any(|v| !v.is_empty());
+    let filtering = [
+        &query.q,
+        &query.oblast,
+        &query.from,
+        &query.to,
+        &query.initiative,
+        &query.sector,
+    ]
+    .iter()
+    .any(|v| !v.is_empty());
     let invalid = |field: &str| page.invalid.iter().any(|f| f == field);
     let t = lang.t();
     let day = |name: &'static str, label: &'static str, value: String, bad: bool| {
@@ -147,21 +159,37 @@ fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) ->
             </div>
         }
     };
+    let select = |name: &'static str,
+                  label: &'static str,
+                  any: &'static str,
+                  options: Vec<(String, String)>,
+                  current: String| {
+        let bad = invalid(name);
+        view! {
+            <div class="field" class:invalid=bad>
+                <label for=format!("news-{name}")>{label}</label>
+                <select id=format!("news-{name}") name=name
+                    aria-invalid=bad.then_some("true")
+                    aria-describedby=bad.then(|| format!("news-{name}-error"))>
+                    <option value="">{any}</option>
+                    {options.into_iter().map(|(value, text)| {
+                        let selected = value == current;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+                {bad.then(|| view! { <p class="field-error" id=format!("news-{name}-error")>{nt.unknown_choice}</p> })}
+            </div>
+        }
+    };
     let form = view! {
         <form method="get" action=action class="filters news-filters" role="search" aria-label=t.filters>
             <div class="field">
                 <label for="news-q">{nt.search_label}</label>
                 <input id="news-q" type="search" name="q" value=query.q.clone()/>
             </div>
-            <div class="field">
-                <label for="news-oblast">{t.field_oblast}</label>
-                <select id="news-oblast" name="oblast">
-                    <option value="">{t.any_oblast}</option>
-                    {page.oblasts.iter().map(|o| view! {
-                        <option value=o.katottg.clone() selected=o.katottg == query.oblast>{o.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {select("oblast", t.field_oblast, t.any_oblast, page.oblasts.iter().map(|o| (o.katottg.clone(), o.name.clone())).collect(), query.oblast.clone())}
+            {select("initiative", nt.initiative, nt.any_initiative, page.initiatives.iter().map(|c| (c.value.clone(), c.name.clone())).collect(), query.initiative.clone())}
+            {select("sector", nt.sector, nt.any_sector, page.sectors.iter().map(|s| (s.slug.clone(), s.name(lang).to_string())).collect(), query.sector.clone())}
             {day("from", nt.from, query.from.clone(), invalid("from"))}
             {day("to", nt.to, query.to.clone(), invalid("to"))}
             <button type="submit" class="button">{nt.search}</button>
@@ -178,6 +206,8 @@ fn ListBody(page: NewsListPage, query: NewsQuery, action: String, lang: Lang) ->
             ("oblast", query.oblast.clone()),
             ("from", query.from.clone()),
             ("to", query.to.clone()),
+            ("initiative", query.initiative.clone()),
+            ("sector", query.sector.clone()),
             ("page", n.to_string()),
         ]
         .into_iter()
@@ -249,7 +279,15 @@ fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
         <PageMeta title=article.title.clone() description=article.lead.clone()/>
         <Meta property="og:type" content="article"/>
         <Meta property="og:url" content=article.url.clone()/>
-        <Meta name="twitter:card" content="summary"/>
+        <Meta name="twitter:card" content=if article.cover.is_some() { "summary_large_image" } else { "summary" }/>
+        {article.cover.as_ref().map(|image| {
+            let src = format!("{}{}", origin_of(&article.url), image.largest_src());
+            view! {
+                <Meta property="og:image" content=src.clone()/>
+                <Meta property="og:image:alt" content=image.alt(lang).to_string()/>
+                <Meta name="twitter:image" content=src/>
+            }
+        })}
         <Meta name="twitter:title" content=article.title.clone()/>
         <Meta name="twitter:description" content=article.lead.clone()/>
         <Link rel="canonical" href=article.url.clone()/>
@@ -262,11 +300,33 @@ fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
                 <h1>{article.title.clone()}</h1>
                 {article.english_missing.then(|| view! { <p class="notice" lang="en">{nt.english_missing}</p> })}
                 <p class="news-lead">{article.lead.clone()}</p>
+                {article.initiative.clone().map(|i| view! {
+                    <p class="news-initiative">{nt.initiative}": "<a href=lang.href(&format!("/initiatives/{}", i.value))>{i.name}</a></p>
+                })}
+                {article.cover.clone().map(|image| view! { <Picture image sizes="(max-width: 48rem) 100vw, 48rem" eager=true/> })}
             </header>
             <div class="news-body" lang=if article.english_missing { "uk" } else { lang.code() } inner_html=article.body_html.clone()></div>
+            {(!article.gallery.is_empty()).then(|| view! {
+                <section class="gallery" aria-labelledby="gallery-title">
+                    <h2 id="gallery-title" class="meta-title">{nt.gallery}</h2>
+                    <ul>
+                        {article.gallery.clone().into_iter().map(|image| view! {
+                            <li><a href=image.largest_src()><Picture image=image.clone() sizes="(max-width: 40rem) 50vw, 16rem"/></a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <footer class="news-meta">
                 {(!article.tags.is_empty()).then(|| view! { <h2 class="meta-title">{nt.tags}</h2> })}
                 <Tags tags=article.tags.clone() lang/>
+                {(!article.sectors.is_empty()).then(|| view! {
+                    <p class="news-sectors">{nt.sectors}": "
+                        {article.sectors.iter().enumerate().map(|(i, sector)| view! {
+                            {(i > 0).then_some(", ")}
+                            <a href=format!("{}?sector={}", lang.href("/news"), sector.slug)>{sector.name(lang).to_string()}</a>
+                        }).collect_view()}
+                    </p>
+                })}
                 {(!article.source_name.is_empty()).then(|| {
                     let name = article.source_name.clone();
                     let url = article.source_url.clone();
@@ -307,7 +367,7 @@ fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
 
 /// Share links that work without JavaScript, and a copy-link button once the page is live.
 #[component]
-fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
+pub fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
     let nt = texts(lang);
     let encoded =
         |s: &str| serde_urlencoded::to_string([("", s)]).unwrap_or_default()[1..].to_string();
@@ -339,4 +399,12 @@ fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
             <p class="visually-hidden" role="status">{move || copied.get().then_some(nt.link_copied)}</p>
         </div>
     }
+}
+
+/// `https://host` of an absolute address.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..]
+        .find('/')
+        .map_or(url, |i| &url[..after_scheme + i])
 }

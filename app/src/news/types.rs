@@ -1,4 +1,6 @@
 use crate::i18n::Lang;
+use crate::media::types::ImageRef;
+use crate::sectors::Sector;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +13,15 @@ pub enum NewsState {
 }
 
 impl NewsState {
+    /// A stored state; anything unknown is kept hidden, as a draft.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "published" => NewsState::Published,
+            "scheduled" => NewsState::Scheduled,
+            _ => NewsState::Draft,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             NewsState::Draft => "draft",
@@ -60,6 +71,7 @@ pub struct NewsCard {
     pub lead: Vec<Segment>,
     pub day: Day,
     pub tags: Vec<Tag>,
+    pub cover: Option<ImageRef>,
 }
 
 impl NewsCard {
@@ -81,6 +93,10 @@ pub struct NewsQuery {
     /// Kyiv days, `YYYY-MM-DD`, both included.
     pub from: String,
     pub to: String,
+    /// An initiative's slug.
+    pub initiative: String,
+    /// A sector's slug.
+    pub sector: String,
     pub page: u32,
 }
 
@@ -98,8 +114,19 @@ pub struct NewsListPage {
     pub tag: Option<Tag>,
     /// The oblasts to filter by, in the page's language.
     pub oblasts: Vec<HromadaLink>,
-    /// Filter fields that could not be read (`from`, `to`, `oblast`).
+    /// The initiatives and sectors to filter by.
+    pub initiatives: Vec<Choice>,
+    pub sectors: Vec<Sector>,
+    /// Filter fields that could not be read (`from`, `to`, `oblast`, `initiative`, `sector`).
     pub invalid: Vec<String>,
+}
+
+/// A value and its name in the page's language: an option of a filter, or what an item links to
+/// (an initiative by its slug, say).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +148,11 @@ pub struct NewsArticle {
     /// Unix seconds, for `<time datetime>` and feeds.
     pub published_at: i64,
     pub tags: Vec<Tag>,
+    pub sectors: Vec<Sector>,
+    pub initiative: Option<Choice>,
+    pub cover: Option<ImageRef>,
+    /// Attached images, in order.
+    pub gallery: Vec<ImageRef>,
     pub source_name: String,
     pub source_url: String,
     pub hromadas: Vec<HromadaLink>,
@@ -137,4 +169,81 @@ pub struct NewsArticle {
 pub enum NewsLookup {
     Found(Box<NewsArticle>),
     MovedTo(String),
+}
+
+/// A news item as the editor writes it: Ukrainian required, English optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewsForm {
+    pub title_uk: String,
+    pub title_en: String,
+    pub lead_uk: String,
+    pub lead_en: String,
+    pub body_uk: String,
+    pub body_en: String,
+    /// Kyiv time `YYYY-MM-DDTHH:MM`; empty means now when publishing.
+    pub publish_at: String,
+    /// Tag names, separated by commas.
+    pub tags: String,
+    pub source_name: String,
+    pub source_url: String,
+    pub oblasts: Vec<String>,
+    /// KATOTTG codes or unique names, separated by commas or lines.
+    pub hromadas: String,
+    /// An initiative's slug, or empty.
+    pub initiative: String,
+    pub sectors: Vec<String>,
+    pub cover: Option<ImageRef>,
+    pub gallery: Vec<ImageRef>,
+}
+
+/// What saving does with the item's visibility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Publishing {
+    /// Hidden: a draft (also how an item is unpublished).
+    Draft,
+    /// Visible from its time, or from now when it has none.
+    Publish,
+    /// Visible from its time, which must be in the future.
+    Schedule,
+}
+
+/// An item in the editors' list, in any state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableNews {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub state: NewsState,
+    /// Kyiv time of publication.
+    pub publish_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableNewsPage {
+    pub items: Vec<EditableNews>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// What the news editor opens with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsEditor {
+    pub id: Option<i64>,
+    pub slug: String,
+    pub state: NewsState,
+    pub form: NewsForm,
+    pub initiatives: Vec<Choice>,
+    pub sectors: Vec<Sector>,
+    pub oblasts: Vec<HromadaLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedNews {
+    pub id: i64,
+    pub slug: String,
+    pub state: NewsState,
+    pub publish_at: String,
 }

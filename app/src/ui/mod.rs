@@ -1,5 +1,6 @@
 //! UI pieces shared by every area.
 
+pub mod editor;
 mod layout;
 mod pagination;
 mod status;

@@ -141,6 +141,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as it came, for what is not text (images).
+    pub bytes: Vec<u8>,
 }
 
 pub async fn get(app: &Router, uri: &str) -> Page {
@@ -161,6 +163,7 @@ pub async fn request(app: &Router, request: Request<Body>) -> Page {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
