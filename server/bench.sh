@@ -37,6 +37,8 @@ PAGES=(
   "article|$ARTICLE"
   "tag|/news/tag/tema-7"
   "news search|/news?q=%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D0%B0"
+  "news by sector|/news?sector=education"
+  "initiatives|/initiatives"
 )
 
 echo "| page | req/s | p50 ms | p99 ms | server CPU ms/req |"

@@ -227,9 +227,9 @@ pub fn InitiativeEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let et = edit_texts(lang);
     let id = edited_id();
-    let data = Resource::new(|| (), move |_| load_initiative_editor(id, lang));
+    let data = Resource::new(move || id.get(), move |id| load_initiative_editor(id, lang));
     view! {
-        <PageMeta title=if id.is_some() { et.edit_title } else { et.new_title } description=""/>
+        <PageMeta title=if id.get_untracked().is_some() { et.edit_title } else { et.new_title } description=""/>
         <div class="page editor">
             <Guarded capability=Capability::EditContent>
                 {await_view(data, move |editor| view! { <InitiativeEditorForm editor lang/> })}
@@ -248,11 +248,13 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
     let slug = RwSignal::new(editor.slug);
     let save = ServerAction::<SaveInitiative>::new();
     let (problems, failure) = save_outcome(save.value(), lang);
+    let sent = StoredValue::new(None::<InitiativeForm>);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(done)) = save.value().get() {
-            if let Some(submitted) = save.input().get_untracked() {
-                saved.set(submitted.form);
+            // The action forgets its input once done: the form as sent is kept apart.
+            if let Some(sent) = sent.get_value() {
+                saved.set(sent);
             }
             slug.set(done.slug.clone());
             if id.is_none() {
@@ -271,6 +273,7 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
         let mut submitted = form.get_untracked();
         submitted.published = published;
         form.update(|f| f.published = published);
+        sent.set_value(Some(submitted.clone()));
         save.dispatch(SaveInitiative {
             id,
             form: submitted,

@@ -209,9 +209,9 @@ pub fn NewsEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let et = edit_texts(lang);
     let id = edited_id();
-    let data = Resource::new(|| (), move |_| load_news_editor(id, lang));
+    let data = Resource::new(move || id.get(), move |id| load_news_editor(id, lang));
     view! {
-        <PageMeta title=if id.is_some() { et.edit_title } else { et.new_title } description=""/>
+        <PageMeta title=if id.get_untracked().is_some() { et.edit_title } else { et.new_title } description=""/>
         <div class="page editor">
             <Guarded capability=Capability::EditContent>
                 {await_view(data, move |editor| view! { <NewsEditorForm editor lang/> })}
@@ -231,12 +231,14 @@ fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
     let id = editor.id;
     let save = ServerAction::<SaveNews>::new();
     let (problems, failure) = save_outcome(save.value(), lang);
+    let sent = StoredValue::new(None::<NewsForm>);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(done)) = save.value().get() {
-            let submitted = save.input().get_untracked();
-            let Some(submitted) = submitted else { return };
-            let mut now_saved = submitted.form;
+            // The action forgets its input once done: the form as sent is kept apart.
+            let Some(mut now_saved) = sent.get_value() else {
+                return;
+            };
             now_saved.publish_at = done.publish_at.clone();
             form.update(|f| f.publish_at = done.publish_at.clone());
             saved.set(now_saved);
@@ -255,6 +257,7 @@ fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
         }
     });
     let submit = move |publishing: Publishing| {
+        sent.set_value(Some(form.get_untracked()));
         save.dispatch(SaveNews {
             id,
             form: form.get_untracked(),

@@ -504,12 +504,11 @@ pub fn autosave_key(kind: &str, id: Option<i64>) -> String {
     }
 }
 
-/// The edited item's id from the route (`/edit/…/:id`); `None` for `new`.
-pub fn edited_id() -> Option<i64> {
-    leptos_router::hooks::use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
+/// The edited item's id from the route (`/edit/…/:id`); `None` for `new`. The route keeps its
+/// page when only the id changes (a new item saved, a link to another), so this is tracked.
+pub fn edited_id() -> Memo<Option<i64>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
 }
 
 /// The field problems of the last save, and the message for the whole form when it failed.
