@@ -575,10 +575,16 @@ pub async fn list(
     } else {
         ("", "AND $2 = ''", "n.publish_at DESC, n.id DESC")
     };
+    // A tag's or a sector's items are found through its index, not by testing every item.
     let (from, tag_condition) = if tag.is_some() {
         (
             "news_tags nt JOIN news n ON n.id = nt.news_id",
             "AND nt.tag_id = $3",
+        )
+    } else if sector_id != 0 {
+        (
+            "news_sectors ns0 JOIN news n ON n.id = ns0.news_id",
+            "AND $3 = 0 AND ns0.sector_id = $8",
         )
     } else {
         ("news n", "AND $3 = 0")
