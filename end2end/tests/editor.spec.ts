@@ -141,6 +141,7 @@ test.describe.serial("editors publish news that everyone can read", () => {
     await visitor.goto(articlePath);
     await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(title);
     await expect(visitor.locator(".news-body strong")).toHaveText(word);
+    await expect(visitor.locator(".news-author")).toHaveText("Тарас Редактор");
     await expect(visitor.locator('meta[property="og:image"]')).toHaveAttribute("content", /^http:\/\/127\.0\.0\.1:3100\/media\/\d+\/\d+\.(jpg|png)$/);
     await expect(visitor.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
     await expect(visitor.locator('meta[property="og:title"]')).toHaveAttribute("content", title);
@@ -179,6 +180,16 @@ test.describe.serial("editors publish news that everyone can read", () => {
     await waitForHydration(page);
     await page.getByLabel("Заголовок *").fill("Незбережений заголовок");
     await expect(page.locator(".editor-status")).toContainText("Є незбережені зміни");
+    // A link inside the app asks first; staying keeps the form as it is.
+    let asked = "";
+    page.once("dialog", async (dialog) => {
+      asked = dialog.message();
+      await dialog.dismiss();
+    });
+    await page.getByRole("link", { name: "Спільно" }).first().click();
+    await expect.poll(() => asked).toContain("Є незбережені зміни");
+    await expect(page).toHaveURL(/\/edit\/news\/new$/);
+    await expect(page.getByLabel("Заголовок *")).toHaveValue("Незбережений заголовок");
     page.once("dialog", (dialog) => dialog.accept());
     await page.reload();
     await waitForHydration(page);

@@ -152,7 +152,13 @@ on_both_databases! {
         with_registry(&db).await;
         let registry = registry(&db).await;
         let at = now();
-        let actor = Actor::Shell;
+        let editor = app::accounts::storage::create(&db, &Actor::Shell, &app::accounts::storage::NewAccount {
+            email: "olena@hromada.ua".into(),
+            display_name: "Олена Редакторка".into(),
+            roles: vec![app::accounts::types::Role::Editor],
+            hromada_katottg: None,
+        }).await.unwrap();
+        let actor = Actor::Account { id: editor, email: "olena@hromada.ua".into() };
         let draft = news::draft_from_form(&db, &registry, &news_form("Чернетка редактора"), Publishing::Draft, at).await.unwrap();
         let id = news::save(&db, &actor, None, &draft).await.unwrap();
         let visible = |q: NewsQuery, when: i64| {
@@ -165,6 +171,8 @@ on_both_databases! {
         assert_eq!(published.state, Some(NewsState::Published));
         news::save(&db, &actor, Some(id), &published).await.unwrap();
         assert_eq!(visible(NewsQuery::default(), at).await, vec!["Чернетка редактора"]);
+        let Some(NewsLookup::Found(article)) = news::article(&db, &registry, "chernetka-redaktora", Lang::Uk, at).await.unwrap() else { panic!() };
+        assert_eq!(article.author, "Олена Редакторка", "the item names who wrote it");
         let (_, state, form) = news::form(&db, id).await.unwrap().unwrap();
         assert_eq!(state, NewsState::Published);
         assert_eq!(form.body_uk, "Текст **новини**.", "the form gets the Markdown back");

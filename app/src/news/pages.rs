@@ -296,7 +296,10 @@ fn Article(article: NewsArticle, lang: Lang) -> impl IntoView {
         </nav>
         <article>
             <header>
-                <p class="news-date"><time datetime=article.published_at.to_string()>{format_day(lang, article.day)}</time></p>
+                <p class="news-date">
+                    <time datetime=article.published_at.to_string()>{format_day(lang, article.day)}</time>
+                    {(!article.author.is_empty()).then(|| view! { " · "<span class="news-author">{article.author.clone()}</span> })}
+                </p>
                 <h1>{article.title.clone()}</h1>
                 {article.english_missing.then(|| view! { <p class="notice" lang="en">{nt.english_missing}</p> })}
                 <p class="news-lead">{article.lead.clone()}</p>

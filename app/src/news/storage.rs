@@ -646,6 +646,7 @@ struct ArticleRow {
     #[sqlx(flatten)]
     card: CardRow,
     initiative_id: Option<i64>,
+    author: Option<String>,
     body_html_uk: String,
     body_html_en: String,
     source_name: String,
@@ -661,7 +662,9 @@ pub async fn article(
     at: i64,
 ) -> Result<Option<NewsLookup>, sqlx::Error> {
     let sql = format!(
-        "SELECT {CARD_COLUMNS}, n.initiative_id, n.body_html_uk, n.body_html_en, n.source_name, n.source_url \
+        "SELECT {CARD_COLUMNS}, n.initiative_id, \
+         (SELECT a.display_name FROM accounts a WHERE a.id = n.author_id) AS author, \
+         n.body_html_uk, n.body_html_en, n.source_name, n.source_url \
          FROM news_slugs s JOIN news n ON n.id = s.news_id WHERE {VISIBLE} AND s.slug = $2"
     );
     let row: Option<ArticleRow> = on_db!(db, read, |pool| sqlx::query_as(&sql)
@@ -783,6 +786,7 @@ pub async fn article(
         day: day_of(row.card.publish_at),
         published_at: row.card.publish_at,
         tags,
+        author: row.author.unwrap_or_default(),
         source_name: row.source_name,
         source_url: row.source_url,
         hromadas,

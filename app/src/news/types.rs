@@ -153,6 +153,8 @@ pub struct NewsArticle {
     pub cover: Option<ImageRef>,
     /// Attached images, in order.
     pub gallery: Vec<ImageRef>,
+    /// The name of the account that wrote it; empty for items loaded from the shell.
+    pub author: String,
     pub source_name: String,
     pub source_url: String,
     pub hromadas: Vec<HromadaLink>,

@@ -411,7 +411,14 @@ pub fn Autosave(
                 ev.set_return_value("unsaved");
             }
         });
-        on_cleanup(move || guard.remove());
+        leave_guard::watch(
+            move || dirty.try_get_untracked().unwrap_or(false),
+            et.leave_question,
+        );
+        on_cleanup(move || {
+            guard.remove();
+            leave_guard::unwatch();
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (snapshot, dirty);
@@ -437,6 +444,60 @@ pub fn Autosave(
                 </div>
             }
         })
+    }
+}
+
+/// Asks before a link inside the app leaves a form with unsaved changes. The router follows
+/// links without unloading the page, so `beforeunload` does not cover them: one click listener,
+/// in the capture phase (before the router's), asks the form that is open, if any.
+#[cfg(feature = "hydrate")]
+mod leave_guard {
+    use leptos::prelude::{document, window};
+    use std::cell::{Cell, RefCell};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    type Unsaved = Box<dyn Fn() -> bool>;
+
+    thread_local! {
+        static OPEN_FORM: RefCell<Option<(Unsaved, &'static str)>> = RefCell::new(None);
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn watch(unsaved: impl Fn() -> bool + 'static, question: &'static str) {
+        OPEN_FORM.with(|open| *open.borrow_mut() = Some((Box::new(unsaved), question)));
+        if LISTENING.with(|l| l.replace(true)) {
+            return;
+        }
+        let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let question = OPEN_FORM.with(|open| {
+                open.borrow()
+                    .as_ref()
+                    .filter(|(unsaved, _)| unsaved())
+                    .map(|(_, question)| *question)
+            });
+            let Some(question) = question else { return };
+            let on_link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten())
+                .is_some();
+            if on_link && !window().confirm_with_message(question).unwrap_or(true) {
+                ev.prevent_default();
+                ev.stop_propagation();
+            }
+        });
+        let _ = document().add_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+        // One listener for the page's life.
+        on_click.forget();
+    }
+
+    pub fn unwatch() {
+        OPEN_FORM.with(|open| *open.borrow_mut() = None);
     }
 }
 
@@ -567,6 +628,7 @@ pub struct EditorTexts {
     pub saving: &'static str,
     pub saved: &'static str,
     pub editing: &'static str,
+    pub leave_question: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static EditorTexts {
@@ -582,6 +644,7 @@ pub fn texts(lang: Lang) -> &'static EditorTexts {
             saving: "Збереження…",
             saved: "Збережено",
             editing: "Редагування",
+            leave_question: "Є незбережені зміни. Піти зі сторінки? Вони залишаться в цьому браузері.",
         },
         Lang::En => &EditorTexts {
             markdown_hint: "Markdown: **bold**, *italic*, [link](https://…), “- ” for a list, a blank line between paragraphs.",
@@ -594,6 +657,7 @@ pub fn texts(lang: Lang) -> &'static EditorTexts {
             saving: "Saving…",
             saved: "Saved",
             editing: "Editing",
+            leave_question: "There are unsaved changes. Leave the page? They stay in this browser.",
         },
     }
 }
