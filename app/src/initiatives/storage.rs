@@ -175,15 +175,16 @@ pub async fn save(
     id: Option<i64>,
     form: &InitiativeForm,
 ) -> Result<SavedInitiative, InitiativeError> {
-    let sectors = crate::sectors::storage::all(db).await?;
+    let known = crate::sectors::storage::all_with_ids(db).await?;
+    let sectors: Vec<Sector> = known.iter().map(|(_, s)| s.clone()).collect();
     let (problems, oblasts, hromadas) = check(form, registry, &sectors);
     if !problems.is_empty() {
         return Err(InitiativeError::Invalid(problems));
     }
-    let (sector_ids, _) = crate::sectors::storage::ids(db, &form.sectors).await?;
+    let (sector_ids, _) = crate::sectors::storage::ids(&known, &form.sectors);
     let mut direction_sector_ids = Vec::new();
     for d in &form.directions {
-        direction_sector_ids.push(crate::sectors::storage::ids(db, &d.sectors).await?.0);
+        direction_sector_ids.push(crate::sectors::storage::ids(&known, &d.sectors).0);
     }
     let at = now();
     let base_slug = slugify(&form.title_uk);

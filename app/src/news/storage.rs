@@ -113,7 +113,8 @@ pub async fn draft_from_form(
             id
         }
     };
-    let (_, unknown) = crate::sectors::storage::ids(db, &form.sectors).await?;
+    let known = crate::sectors::storage::all_with_ids(db).await?;
+    let (_, unknown) = crate::sectors::storage::ids(&known, &form.sectors);
     problems.extend(
         unknown
             .into_iter()
@@ -203,7 +204,8 @@ pub async fn save(
     if !problems.is_empty() {
         return Err(NewsError::Invalid(problems));
     }
-    let (sector_ids, _) = crate::sectors::storage::ids(db, &draft.sectors).await?;
+    let known = crate::sectors::storage::all_with_ids(db).await?;
+    let (sector_ids, _) = crate::sectors::storage::ids(&known, &draft.sectors);
     let at = now();
     let state = draft.state.unwrap_or(NewsState::Draft);
     let html_uk = to_safe_html(&draft.body_uk);
@@ -525,7 +527,7 @@ pub async fn list(
     };
     let (since, until) = crate::clock::kyiv_days(&query.from, &query.to, &mut invalid);
     let initiatives = crate::initiatives::storage::choices(db, lang).await?;
-    let sectors = crate::sectors::storage::all(db).await?;
+    let known_sectors = crate::sectors::storage::all_with_ids(db).await?;
     let initiative_id = match query.initiative.trim() {
         "" => 0,
         slug => match crate::initiatives::storage::id_of(db, slug).await? {
@@ -538,10 +540,7 @@ pub async fn list(
     };
     let sector_id = match query.sector.trim() {
         "" => 0,
-        slug => match crate::sectors::storage::ids(db, &[slug.to_string()])
-            .await?
-            .0[..]
-        {
+        slug => match crate::sectors::storage::ids(&known_sectors, &[slug.to_string()]).0[..] {
             [id] => id,
             _ => {
                 invalid.push("sector".to_string());
@@ -549,6 +548,7 @@ pub async fn list(
             }
         },
     };
+    let sectors: Vec<Sector> = known_sectors.into_iter().map(|(_, s)| s).collect();
     let tag = match query.tag.trim() {
         "" => None,
         slug => match tag_with_id(db, slug).await? {

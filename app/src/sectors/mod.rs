@@ -27,31 +27,47 @@ pub mod storage {
     use crate::db::Db;
     use crate::on_db;
 
-    /// Every sector, in their set order.
-    pub async fn all(db: &Db) -> Result<Vec<Sector>, sqlx::Error> {
-        on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT slug, name_uk, name_en FROM sectors ORDER BY position, id"
-        )
-        .fetch_all(pool)
-        .await)
-    }
-
-    /// The ids of the sectors with these slugs, in the order given; the unknown slugs apart.
-    pub async fn ids(db: &Db, slugs: &[String]) -> Result<(Vec<i64>, Vec<String>), sqlx::Error> {
-        let known: Vec<(i64, String)> = on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT id, slug FROM sectors"
+    /// Every sector with its id, in their set order.
+    pub async fn all_with_ids(db: &Db) -> Result<Vec<(i64, Sector)>, sqlx::Error> {
+        let rows: Vec<(i64, String, String, String)> = on_db!(db, read, |pool| sqlx::query_as(
+            "SELECT id, slug, name_uk, name_en FROM sectors ORDER BY position, id"
         )
         .fetch_all(pool)
         .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, slug, name_uk, name_en)| {
+                let sector = Sector {
+                    slug,
+                    name_uk,
+                    name_en,
+                };
+                (id, sector)
+            })
+            .collect())
+    }
+
+    /// Every sector, in their set order.
+    pub async fn all(db: &Db) -> Result<Vec<Sector>, sqlx::Error> {
+        Ok(all_with_ids(db)
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect())
+    }
+
+    /// The ids of the sectors with these slugs among `known`, in the order given; the unknown
+    /// slugs apart.
+    pub fn ids(known: &[(i64, Sector)], slugs: &[String]) -> (Vec<i64>, Vec<String>) {
         let mut ids = Vec::new();
         let mut unknown = Vec::new();
         for slug in slugs {
-            match known.iter().find(|(_, s)| s == slug) {
+            match known.iter().find(|(_, s)| &s.slug == slug) {
                 Some((id, _)) if !ids.contains(id) => ids.push(*id),
                 Some(_) => {}
                 None => unknown.push(slug.clone()),
             }
         }
-        Ok((ids, unknown))
+        (ids, unknown)
     }
 }
