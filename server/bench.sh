@@ -17,6 +17,12 @@ echo "generating $NEWS synthetic news items…"
 generate_start=$(date +%s)
 target/release/spilno --data-dir "$DATA" generate-news "$NEWS" >/dev/null
 echo "generated in $(( $(date +%s) - generate_start )) s"
+NEEDS=${NEEDS:-100000}
+echo "generating a 30-question survey answered by every hromada it asks, and $NEEDS needs…"
+generate_start=$(date +%s)
+target/release/spilno --data-dir "$DATA" load-demo >/dev/null
+SURVEY=$(target/release/spilno --data-dir "$DATA" generate-analytics "$NEEDS")
+echo "generated in $(( $(date +%s) - generate_start )) s"
 echo
 
 RUST_LOG=warn target/release/spilno --data-dir "$DATA" --addr "$ADDR" --site-root target/site serve &
@@ -39,6 +45,10 @@ PAGES=(
   "news search|/news?q=%D0%B3%D1%80%D0%BE%D0%BC%D0%B0%D0%B4%D0%B0"
   "news by sector|/news?sector=education"
   "initiatives|/initiatives"
+  "survey dashboard|/analytics/surveys/$SURVEY"
+  "survey dashboard, rural vs urban|/analytics/surveys/$SURVEY?compare=kind"
+  "needs overview|/analytics/needs"
+  "needs overview, rural|/analytics/needs?kind=rural"
 )
 
 echo "| page | req/s | p50 ms | p99 ms | server CPU ms/req |"
@@ -64,6 +74,11 @@ done
 rss=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$PID/status")
 echo
 echo "server RSS after the load: $rss MB"
+
+echo
+echo "| live dashboards | | | |"
+echo "|---|---:|---:|---:|"
+python3 server/bench_live.py "$BASE" "$SURVEY" "$PID" "${LIVE_CLIENTS:-500}" "${LIVE_SAVES:-40}"
 
 # First load of /hromadas, as a browser with an empty cache fetches it.
 html_bytes=$(curl -fsS -H 'Accept-Encoding: gzip, deflate, br, zstd' -o /dev/null -w '%{size_download}' "$BASE/hromadas")

@@ -3,11 +3,13 @@
 //! cooperation. One crate for both sides: `ssr` builds the server's half, `hydrate` the wasm.
 
 pub mod accounts;
+pub mod analytics;
 pub mod audit;
 pub mod error;
 pub mod hromadas;
 pub mod i18n;
 pub mod initiatives;
+pub mod live;
 pub mod media;
 pub mod news;
 mod pages;
@@ -95,6 +97,7 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/account") view=accounts::pages::ProfilePage ssr=SsrMode::Async/>
         <Route path=path!("/admin/accounts") view=accounts::admin_pages::AccountsPage ssr=SsrMode::Async/>
         <Route path=path!("/admin/accounts/:id") view=accounts::admin_pages::AccountPage ssr=SsrMode::Async/>
+        <Route path=path!("/admin/sectors") view=sectors::admin::SectorsPage ssr=SsrMode::Async/>
         <Route path=path!("/admin/audit") view=accounts::admin_pages::AuditLogPage ssr=SsrMode::Async/>
         <Route path=path!("/news") view=news::pages::NewsListPage ssr=SsrMode::Async/>
         <Route path=path!("/news/tag/:tag") view=news::pages::NewsListPage ssr=SsrMode::Async/>
@@ -105,7 +108,15 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/edit/news/:id") view=news::edit::NewsEditPage ssr=SsrMode::Async/>
         <Route path=path!("/edit/initiatives") view=initiatives::edit::InitiativeEditListPage ssr=SsrMode::Async/>
         <Route path=path!("/edit/initiatives/:id") view=initiatives::edit::InitiativeEditPage ssr=SsrMode::Async/>
-        <Route path=path!("/analytics") view=|| view! { <pages::Upcoming area=pages::Area::Analytics/> } ssr=SsrMode::Async/>
+        <Route path=path!("/analytics") view=analytics::pages::AnalyticsPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/surveys/:id") view=analytics::pages::SurveyPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/surveys/:id/answer") view=analytics::pages::AnswerPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/needs") view=analytics::needs_pages::NeedsPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/needs/edit/:id") view=analytics::needs_pages::NeedEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/dialogues") view=analytics::dialogue_pages::DialoguesPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/dialogues/:id") view=analytics::dialogue_pages::DialoguePageView ssr=SsrMode::Async/>
+        <Route path=path!("/edit/dialogues/:id") view=analytics::dialogue_pages::DialogueEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/surveys/:id") view=analytics::edit::SurveyEditPage ssr=SsrMode::Async/>
         <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>
         <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>
     }

@@ -24,6 +24,10 @@ pub struct AppState {
     pub mailer: Option<Arc<Mailer>>,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for rate limits and logs).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Tells open dashboards what changed.
+    pub live: Arc<crate::live::LiveHub>,
+    pub dashboards: Arc<crate::live::TopicCache<crate::analytics::types::Dashboard>>,
+    pub needs_overviews: Arc<crate::live::TopicCache<crate::analytics::needs::NeedsOverview>>,
 }
 
 impl AppState {
@@ -37,6 +41,9 @@ impl AppState {
             secure_cookies: false,
             mailer: None,
             trusted_proxies: Arc::default(),
+            live: Arc::default(),
+            dashboards: Arc::default(),
+            needs_overviews: Arc::default(),
         }
     }
 

@@ -197,13 +197,14 @@ test.describe.serial("roles: admin pages hidden and refused, invitations, profil
   });
 
   test("sign out everywhere ends the session", async ({ browser }) => {
-    const analyst = await signedInPage(browser, demo("analyst"));
-    await analyst.goto("/account");
-    await waitForHydration(analyst);
-    await analyst.getByRole("button", { name: "Вийти всюди" }).click();
-    await expect(analyst).toHaveURL(/\/signin$/);
-    const response = await analyst.goto("/account");
+    // The evaluator: no other test is signed in with it (the analytics tests use the analyst).
+    const evaluator = await signedInPage(browser, demo("evaluator"));
+    await evaluator.goto("/account");
+    await waitForHydration(evaluator);
+    await evaluator.getByRole("button", { name: "Вийти всюди" }).click();
+    await expect(evaluator).toHaveURL(/\/signin$/);
+    const response = await evaluator.goto("/account");
     expect(response?.status()).toBe(401);
-    await analyst.context().close();
+    await evaluator.context().close();
   });
 });

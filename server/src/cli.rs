@@ -81,6 +81,9 @@ pub enum Command {
     LoadDemo,
     /// For the benchmark only: add COUNT synthetic news items.
     GenerateNews { count: usize },
+    /// For the benchmark only: a 30-question survey answered by every hromada it asks, and
+    /// NEEDS synthetic needs; prints the survey's id.
+    GenerateAnalytics { needs: usize },
     /// Write a consistent copy of the database to PATH.
     Backup { path: PathBuf },
     /// Create an administrator and print the one-time link that sets their password.

@@ -77,7 +77,9 @@ pub fn router(state: AppState) -> Router {
     // a body over it with the reason (`app::media::routes`).
     let limited = Router::new()
         .route("/healthz", get(healthz))
+        .route("/live", get(app::live::live_events))
         .merge(app::hromadas::export::routes())
+        .merge(app::analytics::export::routes())
         .merge(app::news::feed::routes())
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));

@@ -33,6 +33,8 @@ pub enum RunError {
     Registry(sqlx::Error),
     #[error("{0}")]
     Initiative(#[from] app::initiatives::storage::InitiativeError),
+    #[error("{0}")]
+    Survey(#[from] app::analytics::storage::SurveyError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -102,6 +104,9 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             );
             let news = app::news::demo::load(&db, Some(initiative)).await?;
             println!("demo news: {news} added");
+            if app::analytics::demo::load(&db, &registry).await? {
+                println!("demo survey: {}", app::analytics::demo::TITLE);
+            }
             let created = app::accounts::demo::load(&db).await?;
             println!(
                 "demo accounts: {created} created (password: {})",
@@ -113,6 +118,16 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             import::import_bundled_if_empty(&db).await?;
             let added = app::news::demo::generate(&db, *count).await?;
             println!("synthetic news: {added} added");
+            Ok(())
+        }
+        Command::GenerateAnalytics { needs } => {
+            import::import_bundled_if_empty(&db).await?;
+            let registry = app::hromadas::cache::RegistryCache::default()
+                .get(&db)
+                .await
+                .map_err(RunError::Registry)?;
+            let survey = app::analytics::demo::generate(&db, &registry, *needs).await?;
+            println!("{survey}");
             Ok(())
         }
         Command::Backup { path } => backup(&db, &url, path).await,

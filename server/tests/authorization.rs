@@ -104,6 +104,30 @@ fn public() -> Vec<(&'static str, &'static str)> {
         (LoadInitiativeList::PATH, "published initiatives only"),
         (LoadInitiative::PATH, "published initiatives only"),
         (LoadInitiativeChoices::PATH, "published initiatives only"),
+        (
+            app::analytics::api::LoadSurveys::PATH,
+            "open surveys; upcoming ones only for analysts",
+        ),
+        (
+            app::analytics::api::LoadDashboard::PATH,
+            "public dashboards; private ones refused inside, texts for analysts only",
+        ),
+        (
+            app::analytics::needs::LoadNeedsOverview::PATH,
+            "public overview",
+        ),
+        (
+            app::analytics::dialogues::LoadDialogues::PATH,
+            "dialogues are public records",
+        ),
+        (
+            app::analytics::dialogues::LoadDialogue::PATH,
+            "dialogues are public records",
+        ),
+        (
+            app::sectors::admin::ListSectors::PATH,
+            "public sector names",
+        ),
     ]
 }
 
@@ -119,7 +143,73 @@ fn guarded(target: i64) -> Vec<Guarded> {
     use app::ui::editor::*;
     use Encoding::*;
     const EDITORS: &[Caller] = &[Admin, Editor];
+    const ANALYSTS: &[Caller] = &[Admin, Analyst];
+    use app::analytics::api::*;
+    use app::analytics::dialogues::*;
+    use app::analytics::needs::*;
+    let survey_form = r#"{"title_uk":"","title_en":"","intro_uk":"","intro_en":"","sector":"","opens_at":"","closes_at":"","oblasts":[],"kinds":[],"public_results":true,"questions":[]}"#;
+    let dialogue_form = r#"{"sector":"","oblast":"","held_on":"","place":"","online_url":"","moderator":"","title_uk":"","title_en":"","agenda_uk":"","agenda_en":"","hromadas":"","participants":"","summary_uk":"","summary_en":""}"#;
+    let need = |hromada: &str| {
+        format!(
+            r#"{{"id":null,"form":{{"hromada":"{hromada}","sector":"education","title":"Укриття","description":"","priority":"4","status":"identified","source":""}}}}"#
+        )
+    };
     vec![
+        row(
+            LoadSurveyEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            ANALYSTS,
+        ),
+        row(
+            SaveSurvey::PATH,
+            Json,
+            format!(r#"{{"id":null,"form":{survey_form}}}"#),
+            ANALYSTS,
+        ),
+        row(
+            LoadAnswerSheet::PATH,
+            Json,
+            r#"{"id":1,"lang":"Uk"}"#,
+            &[BuchaRepresentative, LvivRepresentative],
+        ),
+        row(
+            SaveSurveyAnswers::PATH,
+            Json,
+            r#"{"id":1,"form":{"answers":[]},"submit":false,"lang":"Uk"}"#,
+            &[BuchaRepresentative, LvivRepresentative],
+        ),
+        row(
+            LoadNeedEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            &[Admin, Analyst, BuchaRepresentative, LvivRepresentative],
+        ),
+        row(
+            LoadDialogueEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            ANALYSTS,
+        ),
+        row(
+            SaveDialogue::PATH,
+            Json,
+            format!(r#"{{"id":null,"form":{dialogue_form}}}"#),
+            ANALYSTS,
+        ),
+        // A representative records needs for their own hromada only.
+        row(
+            SaveNeed::PATH,
+            Json,
+            need(BUCHA),
+            &[Admin, Analyst, BuchaRepresentative],
+        ),
+        row(
+            app::sectors::admin::SaveSector::PATH,
+            Json,
+            r#"{"sector":{"slug":"health","name_uk":"Охорона здоров’я","name_en":"Health"},"new":true}"#,
+            &[Admin],
+        ),
         row(PreviewMarkdown::PATH, Json, r#"{"text":"**a**"}"#, EDITORS),
         row(ListEditableNews::PATH, Json, r#"{"page":1}"#, EDITORS),
         row(

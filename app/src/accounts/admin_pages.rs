@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
-fn AdminNav(lang: Lang, current: &'static str) -> impl IntoView {
+pub fn AdminNav(lang: Lang, current: &'static str) -> impl IntoView {
     let at = texts(lang);
     let item = move |path: &'static str, label: &'static str| {
         view! { <li><a href=lang.href(path) aria-current=(current == path).then_some("page")>{label}</a></li> }
@@ -27,6 +27,7 @@ fn AdminNav(lang: Lang, current: &'static str) -> impl IntoView {
             <ul>
                 {item("/admin/accounts", at.accounts_title)}
                 {item("/admin/audit", at.audit_title)}
+                {item("/admin/sectors", crate::sectors::admin::title(lang))}
             </ul>
         </nav>
     }

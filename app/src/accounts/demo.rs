@@ -10,7 +10,7 @@ use crate::db::Db;
 pub const DEMO_PASSWORD: &str = "spilno-demo-2026";
 
 /// Email, name, role and (for the representative) hromada: Буча, Київська область.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
     (
         "admin@demo.spilno.org.ua",
         "Оксана Адмін",
@@ -40,6 +40,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
         "Марія Представниця",
         Role::Representative,
         Some("UA32080070000050759"),
+    ),
+    (
+        "representative2@demo.spilno.org.ua",
+        "Андрій Представник",
+        Role::Representative,
+        Some("UA46060090000017373"),
     ),
 ];
 

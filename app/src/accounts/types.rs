@@ -100,22 +100,38 @@ pub enum Capability {
     KeepHromadaContacts,
     /// Write and publish news and initiatives, and upload their images.
     EditContent,
+    /// Build surveys, run sectoral dialogues, record any hromada's needs, read every answer.
+    RunAnalytics,
+    /// Answer surveys and keep needs; only for the hromada one represents.
+    AnswerForHromada,
+    /// Add and rename sectors.
+    ManageSectors,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 8] = [
         Capability::OwnAccount,
         Capability::ManageAccounts,
         Capability::ReadAuditLog,
         Capability::KeepHromadaContacts,
         Capability::EditContent,
+        Capability::RunAnalytics,
+        Capability::AnswerForHromada,
+        Capability::ManageSectors,
     ];
 
     pub fn granted_to(self, roles: &[Role]) -> bool {
         match self {
             Capability::OwnAccount => true,
-            Capability::ManageAccounts | Capability::ReadAuditLog => roles.contains(&Role::Admin),
-            Capability::KeepHromadaContacts => roles.contains(&Role::Representative),
+            Capability::ManageAccounts | Capability::ReadAuditLog | Capability::ManageSectors => {
+                roles.contains(&Role::Admin)
+            }
+            Capability::KeepHromadaContacts | Capability::AnswerForHromada => {
+                roles.contains(&Role::Representative)
+            }
+            Capability::RunAnalytics => {
+                roles.contains(&Role::Analyst) || roles.contains(&Role::Admin)
+            }
             Capability::EditContent => {
                 roles.contains(&Role::Editor) || roles.contains(&Role::Admin)
             }
@@ -124,7 +140,10 @@ impl Capability {
 
     /// Granted only together with a check that the hromada acted for is one's own.
     pub fn is_per_hromada(self) -> bool {
-        matches!(self, Capability::KeepHromadaContacts)
+        matches!(
+            self,
+            Capability::KeepHromadaContacts | Capability::AnswerForHromada
+        )
     }
 }
 

@@ -57,6 +57,11 @@ impl RegistryIndex {
             .map(|&i| &self.hromadas[i].hromada)
     }
 
+    /// Every hromada, in name order.
+    pub fn all(&self) -> impl Iterator<Item = &Hromada> {
+        self.hromadas.iter().map(|h| &h.hromada)
+    }
+
     /// Every hromada's code, in name order.
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.hromadas.iter().map(|h| h.hromada.katottg.as_str())

@@ -8,7 +8,7 @@ use crate::i18n::{use_lang, Lang};
 use crate::media::pages::Picture;
 use crate::news::pages::{Card, Share};
 use crate::news::texts::format_day;
-use crate::ui::{await_view, PageMeta};
+use crate::ui::{await_view, FilterSelect, PageMeta};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 use leptos_router::components::Redirect;
@@ -93,21 +93,9 @@ fn ListBody(page: InitiativeListPage, query: InitiativeQuery, lang: Lang) -> imp
                   any: &'static str,
                   options: Vec<Choice>,
                   current: String| {
-        let bad = invalid(name);
         view! {
-            <div class="field" class:invalid=bad>
-                <label for=format!("initiative-{name}")>{label}</label>
-                <select id=format!("initiative-{name}") name=name
-                    aria-invalid=bad.then_some("true")
-                    aria-describedby=bad.then(|| format!("initiative-{name}-error"))>
-                    <option value="">{any}</option>
-                    {options.into_iter().map(|c| {
-                        let selected = c.value == current;
-                        view! { <option value=c.value selected=selected>{c.name}</option> }
-                    }).collect_view()}
-                </select>
-                {bad.then(|| view! { <p class="field-error" id=format!("initiative-{name}-error")>{it.unknown_choice}</p> })}
-            </div>
+            <FilterSelect prefix="initiative" name label any options current
+                invalid=invalid(name) message=it.unknown_choice/>
         }
     };
     let statuses = InitiativeStatus::ALL

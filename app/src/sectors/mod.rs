@@ -1,5 +1,8 @@
 //! Sectors of local government (education, social protection…): what initiatives, news and the
-//! analytical centre's work are sorted by. The starting set comes with the schema.
+//! analytical centre's work are sorted by. The starting set comes with the schema; admins add
+//! more.
+
+pub mod admin;
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -24,8 +27,91 @@ impl Sector {
 #[cfg(feature = "ssr")]
 pub mod storage {
     use super::Sector;
+    use crate::audit::Actor;
     use crate::db::Db;
-    use crate::on_db;
+    use crate::ui::editor::{check_text, FieldProblem, Problem};
+    use crate::{audit, on_db};
+
+    #[derive(Debug, thiserror::Error)]
+    pub enum SectorError {
+        #[error("invalid fields")]
+        Invalid(Vec<FieldProblem>),
+        #[error(transparent)]
+        Database(#[from] sqlx::Error),
+    }
+
+    fn is_slug(value: &str) -> bool {
+        (2..=40).contains(&value.len())
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !value.starts_with('-')
+            && !value.ends_with('-')
+    }
+
+    /// Adds a sector (`new`, last in order) or renames the one with `sector.slug`.
+    pub async fn save(
+        db: &Db,
+        actor: &Actor,
+        sector: &Sector,
+        new: bool,
+    ) -> Result<(), SectorError> {
+        let mut problems = Vec::new();
+        let slug = sector.slug.trim();
+        let known = all(db).await?;
+        if new {
+            if slug.is_empty() {
+                problems.push(FieldProblem::new("slug", Problem::Required));
+            } else if !is_slug(slug) {
+                problems.push(FieldProblem::new("slug", Problem::NotASlug));
+            } else if known.iter().any(|s| s.slug == slug) {
+                problems.push(FieldProblem::new("slug", Problem::Taken));
+            }
+        } else if !known.iter().any(|s| s.slug == slug) {
+            return Err(SectorError::Database(sqlx::Error::RowNotFound));
+        }
+        check_text(&mut problems, "name_uk", &sector.name_uk, true, 120);
+        check_text(&mut problems, "name_en", &sector.name_en, false, 120);
+        if !problems.is_empty() {
+            return Err(SectorError::Invalid(problems));
+        }
+        let (name_uk, name_en) = (sector.name_uk.trim(), sector.name_en.trim());
+        on_db!(db, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let sql = if new {
+                "INSERT INTO sectors (slug, position, name_uk, name_en) \
+                 SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3 FROM sectors"
+            } else {
+                "UPDATE sectors SET name_uk = $2, name_en = $3 WHERE slug = $1"
+            };
+            let written = sqlx::query(sql)
+                .bind(slug)
+                .bind(name_uk)
+                .bind(name_en)
+                .execute(&mut *tx)
+                .await;
+            if let Err(sqlx::Error::Database(e)) = &written {
+                if e.is_unique_violation() {
+                    return Err(SectorError::Invalid(vec![FieldProblem::new(
+                        "slug",
+                        Problem::Taken,
+                    )]));
+                }
+            }
+            written?;
+            let action = if new { "create" } else { "rename" };
+            audit!(
+                &mut *tx,
+                actor,
+                "sector",
+                slug,
+                action,
+                format!("{name_uk} / {name_en}")
+            )?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
 
     /// Every sector with its id, in their set order.
     pub async fn all_with_ids(db: &Db) -> Result<Vec<(i64, Sector)>, sqlx::Error> {

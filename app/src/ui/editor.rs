@@ -24,6 +24,23 @@ pub enum Problem {
     Ambiguous(String),
     /// Scheduling needs a time that has not come yet.
     NotInFuture,
+    NotANumber,
+    /// Less than the least allowed (given as it is shown).
+    Below(String),
+    /// More than the most allowed.
+    Above(String),
+    /// A choice question needs at least two options.
+    TooFewOptions,
+    /// Answers exist: the questions keep their kind and options.
+    Locked,
+    /// A survey that has closed takes no answers.
+    Closed,
+    /// A survey that has not opened yet takes no answers.
+    NotOpen,
+    /// Another item has this value (a slug).
+    Taken,
+    /// Lowercase Latin letters, digits and hyphens only.
+    NotASlug,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +144,32 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         }
         Problem::NotInFuture if uk => "Для планування вкажіть час у майбутньому.".into(),
         Problem::NotInFuture => "To schedule, give a time in the future.".into(),
+        Problem::NotANumber if uk => "Введіть число, наприклад 12 або 3,5.".into(),
+        Problem::NotANumber => "Enter a number, such as 12 or 3.5.".into(),
+        Problem::Below(min) if uk => format!("Не менше за {min}."),
+        Problem::Below(min) => format!("At least {min}."),
+        Problem::Above(max) if uk => format!("Не більше за {max}."),
+        Problem::Above(max) => format!("At most {max}."),
+        Problem::TooFewOptions if uk => "Дайте щонайменше два варіанти, кожен з нового рядка.".into(),
+        Problem::TooFewOptions => "Give at least two options, one per line.".into(),
+        Problem::Locked if uk => {
+            "На опитування вже відповідають: питання не можна додавати, прибирати чи міняти їхній тип і варіанти — лише тексти.".into()
+        }
+        Problem::Locked => {
+            "Answers have arrived: questions cannot be added, removed or change their kind and options; only their texts can change.".into()
+        }
+        Problem::Closed if uk => {
+            "Опитування закрите: відповіді більше не приймаються. Збережене раніше залишається.".into()
+        }
+        Problem::Closed => {
+            "The survey has closed and takes no more answers. What was saved before is kept.".into()
+        }
+        Problem::NotOpen if uk => "Опитування ще не відкрите для відповідей.".into(),
+        Problem::NotOpen => "The survey is not open for answers yet.".into(),
+        Problem::Taken if uk => "Це значення вже зайняте.".into(),
+        Problem::Taken => "This value is already taken.".into(),
+        Problem::NotASlug if uk => "Лише малі латинські літери, цифри й дефіси, наприклад health-care.".into(),
+        Problem::NotASlug => "Lowercase Latin letters, digits and hyphens only, such as health-care.".into(),
     }
 }
 
@@ -205,6 +248,16 @@ fn message_of(problems: Problems, name: &str, lang: Lang) -> Option<String> {
     })
 }
 
+/// A text area's initial content as the server writes it. Leptos writes a `<textarea>`'s
+/// children as they are (raw text), so a saved `</textarea><script>` would end the element and
+/// run: it is escaped here. The browser sets the value itself.
+fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    return html_escape::encode_text(&value).into_owned();
+    #[cfg(not(feature = "ssr"))]
+    value
+}
+
 /// A labelled text input (or, with `rows`, a text area) whose problem is shown beneath it.
 #[component]
 pub fn TextField(
@@ -246,7 +299,7 @@ pub fn TextField(
                 aria-invalid=move || message.get().map(|_| "true")
                 aria-describedby=described.clone()
                 prop:value=move || bound.value.get()
-                on:input=on_input>{bound.value.get_untracked()}</textarea>
+                on:input=on_input>{textarea_text(bound.value.get_untracked())}</textarea>
         }
         .into_any(),
         None => view! {

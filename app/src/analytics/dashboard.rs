@@ -1,0 +1,402 @@
+//! A survey's dashboard: response rates by oblast and each question's distribution, within a
+//! filter (oblast, kind, population band) and, if asked, per compared group. Counted in the
+//! database (grouped per question, option or value, and group); numbers are binned here.
+
+use super::storage::{head_of, questions, survey_row, targeting};
+use super::types::*;
+use super::validate::show_number;
+use crate::db::Db;
+use crate::hromadas::index::RegistryIndex;
+use crate::hromadas::types::{Hromada, Kind};
+use crate::i18n::Lang;
+use crate::on_db;
+use std::collections::HashMap;
+
+/// What a dashboard's filter means, checked.
+struct Filter {
+    oblast: Option<String>,
+    kind: Option<Kind>,
+    band: Option<Band>,
+    compare: Compare,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Compare {
+    Nothing,
+    Kind,
+    Band,
+}
+
+fn parse(query: &DashboardQuery, registry: &RegistryIndex) -> (Filter, Vec<String>) {
+    let mut invalid = Vec::new();
+    let mut check = |field: &str, ok: bool| {
+        if !ok {
+            invalid.push(field.to_string());
+        }
+        ok
+    };
+    let oblast = Some(query.oblast.clone())
+        .filter(|o| !o.is_empty())
+        .filter(|o| check("oblast", registry.oblast(o).is_some()));
+    let kind = Some(query.kind.as_str())
+        .filter(|k| !k.is_empty())
+        .and_then(|k| {
+            let kind = Kind::parse(k);
+            check("kind", kind.is_some());
+            kind
+        });
+    let band = Some(query.band.as_str())
+        .filter(|b| !b.is_empty())
+        .and_then(|b| {
+            let band = Band::parse(b);
+            check("band", band.is_some());
+            band
+        });
+    let compare = match query.compare.as_str() {
+        "kind" => Compare::Kind,
+        "band" => Compare::Band,
+        "" => Compare::Nothing,
+        _ => {
+            check("compare", false);
+            Compare::Nothing
+        }
+    };
+    (
+        Filter {
+            oblast,
+            kind,
+            band,
+            compare,
+        },
+        invalid,
+    )
+}
+
+impl Filter {
+    fn includes(&self, oblast: &str, kind: Option<Kind>, population: Option<i64>) -> bool {
+        self.oblast.as_deref().is_none_or(|o| o == oblast)
+            && self.kind.is_none_or(|k| Some(k) == kind)
+            && self.band.is_none_or(|b| Some(b) == Band::of(population))
+    }
+
+    /// The compared group of a hromada (0 without a comparison); None outside every group.
+    fn group(&self, kind: Option<Kind>, population: Option<i64>) -> Option<usize> {
+        match self.compare {
+            Compare::Nothing => Some(0),
+            Compare::Kind => kind.map(|k| k as usize),
+            Compare::Band => Band::of(population).map(|b| b as usize),
+        }
+    }
+
+    fn group_names(&self, lang: Lang) -> Vec<String> {
+        let t = lang.t();
+        match self.compare {
+            Compare::Nothing => vec![String::new()],
+            Compare::Kind => Kind::ALL
+                .iter()
+                .map(|k| k.plural_label(t).to_string())
+                .collect(),
+            Compare::Band => Band::ALL
+                .iter()
+                .map(|b| super::texts::band_name(lang, *b).to_string())
+                .collect(),
+        }
+    }
+
+    fn includes_hromada(&self, h: &Hromada) -> bool {
+        self.includes(&h.oblast_katottg, Some(h.kind), h.population)
+    }
+}
+
+/// The dashboard of survey `id`; text answers only `with_texts` (for analysts).
+pub async fn dashboard(
+    db: &Db,
+    registry: &RegistryIndex,
+    id: i64,
+    query: &DashboardQuery,
+    lang: Lang,
+    now: i64,
+    with_texts: bool,
+) -> Result<Option<Dashboard>, sqlx::Error> {
+    let Some(row) = survey_row(db, id).await? else {
+        return Ok(None);
+    };
+    let (filter, invalid) = parse(query, registry);
+    let groups = filter.group_names(lang);
+    let group_count = groups.len();
+    let targeting = targeting(db, id).await?;
+    let head = head_of(db, registry, row, lang, now).await?;
+    let questions = questions(db, id, lang).await?;
+
+    // Submitted responses within the filter, each with its group.
+    let responses: Vec<(i64, String, String, Option<i64>, String)> =
+        on_db!(db, read, |pool| sqlx::query_as(
+            "SELECT id, oblast_katottg, kind, population, hromada_katottg FROM survey_responses \
+         WHERE survey_id = $1 AND submitted_at IS NOT NULL"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await)?;
+    let mut group_of: HashMap<i64, usize> = HashMap::with_capacity(responses.len());
+    let mut hromada_of: HashMap<i64, String> = HashMap::new();
+    let mut answered_by_oblast: HashMap<String, i64> = HashMap::new();
+    for (response, oblast, kind, population, hromada) in &responses {
+        let kind = Kind::parse(kind);
+        if !filter.includes(oblast, kind, *population) {
+            continue;
+        }
+        *answered_by_oblast.entry(oblast.clone()).or_default() += 1;
+        if let Some(group) = filter.group(kind, *population) {
+            group_of.insert(*response, group);
+            if with_texts {
+                hromada_of.insert(*response, hromada.clone());
+            }
+        }
+    }
+
+    let mut targeted_by_oblast: HashMap<&str, i64> = HashMap::new();
+    for h in targeting
+        .hromadas(registry)
+        .filter(|h| filter.includes_hromada(h))
+    {
+        *targeted_by_oblast
+            .entry(h.oblast_katottg.as_str())
+            .or_default() += 1;
+    }
+    let by_oblast: Vec<OblastRate> = registry
+        .oblasts()
+        .iter()
+        .filter_map(|o| {
+            let targeted = targeted_by_oblast.get(o.katottg.as_str()).copied()?;
+            Some(OblastRate {
+                katottg: o.katottg.clone(),
+                name: o.name(lang).to_string(),
+                targeted,
+                answered: answered_by_oblast.get(&o.katottg).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+
+    // Every answer that is not a text, counted per question, option or value, and response.
+    let counted: Vec<(i64, Option<i64>, Option<f64>, i64)> =
+        on_db!(db, read, |pool| sqlx::query_as(
+            "SELECT question_id, option_id, number_value, response_id FROM survey_answers \
+         WHERE survey_id = $1 AND text_value IS NULL"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await)?;
+    let texts: Vec<(i64, i64, String)> = if with_texts {
+        on_db!(db, read, |pool| sqlx::query_as(
+            "SELECT question_id, response_id, text_value FROM survey_answers \
+             WHERE survey_id = $1 AND text_value IS NOT NULL ORDER BY response_id DESC"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await)?
+    } else {
+        on_db!(db, read, |pool| sqlx::query_as(
+            "SELECT question_id, response_id, '' FROM survey_answers \
+             WHERE survey_id = $1 AND text_value IS NOT NULL"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await)?
+    };
+
+    let mut results: Vec<QuestionResult> = questions
+        .iter()
+        .map(|q| QuestionResult {
+            id: q.id,
+            position: q.position,
+            text: q.text.clone(),
+            kind: q.kind,
+            unit: q.unit.clone(),
+            answered: vec![0; group_count],
+            rows: Vec::new(),
+            means: vec![None; group_count],
+            texts: Vec::new(),
+        })
+        .collect();
+    let index: HashMap<i64, usize> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id, i))
+        .collect();
+    // Per question: option → counts per group; values with their counts per group.
+    let mut by_option: Vec<HashMap<i64, Vec<i64>>> = vec![HashMap::new(); questions.len()];
+    let mut values: Vec<Vec<(f64, usize)>> = vec![Vec::new(); questions.len()];
+    // A multiple choice has a row per chosen option: count each response once.
+    let mut seen: Vec<std::collections::HashSet<i64>> = vec![Default::default(); questions.len()];
+    for (question, option, number, response) in &counted {
+        let (Some(&qi), Some(&group)) = (index.get(question), group_of.get(response)) else {
+            continue;
+        };
+        if seen[qi].insert(*response) {
+            results[qi].answered[group] += 1;
+        }
+        if let Some(option) = option {
+            by_option[qi]
+                .entry(*option)
+                .or_insert_with(|| vec![0; group_count])[group] += 1;
+        }
+        if let Some(number) = number {
+            values[qi].push((*number, group));
+        }
+    }
+    for (question, response, text) in texts {
+        let (Some(&qi), Some(&group)) = (index.get(&question), group_of.get(&response)) else {
+            continue;
+        };
+        results[qi].answered[group] += 1;
+        if with_texts {
+            let hromada = hromada_of
+                .get(&response)
+                .and_then(|code| registry.hromada(code))
+                .map(|h| h.name_uk.clone())
+                .unwrap_or_default();
+            results[qi].texts.push(TextAnswer { hromada, text });
+        }
+    }
+    let uk = lang == Lang::Uk;
+    for (qi, q) in questions.iter().enumerate() {
+        let result = &mut results[qi];
+        result.rows = match q.kind {
+            QuestionKind::Single | QuestionKind::Multiple => q
+                .options
+                .iter()
+                .map(|o| ChartRow {
+                    label: o.label.clone(),
+                    counts: by_option[qi]
+                        .remove(&o.id)
+                        .unwrap_or_else(|| vec![0; group_count]),
+                })
+                .collect(),
+            QuestionKind::Scale => (1..=5)
+                .map(|point| {
+                    let mut counts = vec![0; group_count];
+                    for (value, group) in &values[qi] {
+                        if *value == point as f64 {
+                            counts[*group] += 1;
+                        }
+                    }
+                    ChartRow {
+                        label: point.to_string(),
+                        counts,
+                    }
+                })
+                .collect(),
+            QuestionKind::Number => histogram(&values[qi], q.min, q.max, group_count, uk),
+            QuestionKind::ShortText | QuestionKind::LongText => Vec::new(),
+        };
+        if matches!(q.kind, QuestionKind::Scale | QuestionKind::Number) {
+            let mut sums = vec![(0.0, 0i64); group_count];
+            for (value, group) in &values[qi] {
+                sums[*group].0 += value;
+                sums[*group].1 += 1;
+            }
+            result.means = sums
+                .into_iter()
+                .map(|(sum, n)| (n > 0).then(|| sum / n as f64))
+                .collect();
+        }
+    }
+    let targeted = by_oblast.iter().map(|o| o.targeted).sum();
+    let answered = by_oblast.iter().map(|o| o.answered).sum();
+    Ok(Some(Dashboard {
+        survey: head,
+        query: query.clone(),
+        invalid,
+        oblasts: registry
+            .oblasts()
+            .iter()
+            .filter(|o| targeting.oblasts.is_empty() || targeting.oblasts.contains(&o.katottg))
+            .filter(|o| {
+                targeting
+                    .hromadas(registry)
+                    .any(|h| h.oblast_katottg == o.katottg)
+            })
+            .map(|o| Choice {
+                value: o.katottg.clone(),
+                name: o.name(lang).to_string(),
+            })
+            .collect(),
+        targeted,
+        answered,
+        by_oblast,
+        groups,
+        questions: results,
+        with_texts,
+    }))
+}
+
+/// Numbers in up to eight equal ranges between the bounds (or the least and greatest value).
+fn histogram(
+    values: &[(f64, usize)],
+    min: Option<f64>,
+    max: Option<f64>,
+    groups: usize,
+    uk: bool,
+) -> Vec<ChartRow> {
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let low = min.unwrap_or_else(|| values.iter().map(|v| v.0).fold(f64::INFINITY, f64::min));
+    let high = max.unwrap_or_else(|| values.iter().map(|v| v.0).fold(f64::NEG_INFINITY, f64::max));
+    if high <= low {
+        return vec![ChartRow {
+            label: show_number(low, uk),
+            counts: (0..groups)
+                .map(|g| values.iter().filter(|v| v.1 == g).count() as i64)
+                .collect(),
+        }];
+    }
+    let whole = (high - low).fract() == 0.0 && low.fract() == 0.0;
+    let mut bins = 8usize;
+    if whole {
+        bins = bins.min((high - low) as usize + 1);
+    }
+    let width = (high - low) / bins as f64;
+    let mut rows: Vec<ChartRow> = (0..bins)
+        .map(|b| {
+            let from = low + width * b as f64;
+            let to = if b + 1 == bins {
+                high
+            } else {
+                low + width * (b + 1) as f64
+            };
+            ChartRow {
+                label: format!("{} – {}", show_number(from, uk), show_number(to, uk)),
+                counts: vec![0; groups],
+            }
+        })
+        .collect();
+    for (value, group) in values {
+        let bin = (((value - low) / width).floor().max(0.0) as usize).min(bins - 1);
+        rows[bin].counts[*group] += 1;
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_fall_into_ranges_with_the_greatest_in_the_last() {
+        let values = [(0.0, 0), (10.0, 0), (99.0, 1), (100.0, 1), (55.0, 0)];
+        let rows = histogram(&values, Some(0.0), Some(100.0), 2, false);
+        assert_eq!(rows.len(), 8);
+        assert_eq!(rows[0].label, "0 – 12.5");
+        assert_eq!(rows[0].counts, vec![2, 0]);
+        assert_eq!(rows[7].counts, vec![0, 2]);
+        let total: i64 = rows.iter().flat_map(|r| r.counts.iter()).sum();
+        assert_eq!(total, 5);
+        let small = histogram(&[(1.0, 0), (3.0, 0)], None, None, 1, true);
+        assert_eq!(small.len(), 3);
+        assert_eq!(
+            histogram(&[(7.0, 0)], None, None, 1, true)[0].counts,
+            vec![1]
+        );
+    }
+}
