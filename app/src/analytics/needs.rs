@@ -238,18 +238,16 @@ pub mod storage {
     /// The dialogue and the survey (one at most) a form's `source` names, if it exists.
     async fn source_ids(
         db: &Db,
-        registry: &RegistryIndex,
         source: &str,
     ) -> Result<Option<(Option<i64>, Option<i64>)>, sqlx::Error> {
         let found = match source.split_once(':').map(|(kind, id)| (kind, id.parse())) {
             Some(("dialogue", Ok(id))) => crate::analytics::dialogues::storage::exists(db, id)
                 .await?
                 .then_some((Some(id), None)),
-            Some(("survey", Ok(id))) => {
-                crate::analytics::storage::head(db, registry, id, Lang::Uk, 0)
-                    .await?
-                    .map(|_| (None, Some(id)))
-            }
+            // Only whether it exists: not its head, which counts its targets and answers.
+            Some(("survey", Ok(id))) => crate::analytics::storage::survey_row(db, id)
+                .await?
+                .map(|_| (None, Some(id))),
             _ => None,
         };
         Ok(found)
@@ -307,7 +305,7 @@ pub mod storage {
         }
         let (dialogue, survey) = if form.source.is_empty() {
             (None, None)
-        } else if let Some(ids) = source_ids(db, registry, &form.source).await? {
+        } else if let Some(ids) = source_ids(db, &form.source).await? {
             ids
         } else {
             problems.push(FieldProblem::new(
