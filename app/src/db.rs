@@ -148,6 +148,14 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// `$1, $2, …, $count`: the parameters of an `IN (…)` list, in both dialects.
+pub fn placeholders(count: usize) -> String {
+    (1..=count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

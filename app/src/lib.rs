@@ -13,6 +13,7 @@ pub mod live;
 pub mod media;
 pub mod news;
 mod pages;
+pub mod publications;
 pub mod sectors;
 pub mod ui;
 
@@ -116,6 +117,9 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/analytics/dialogues") view=analytics::dialogue_pages::DialoguesPage ssr=SsrMode::Async/>
         <Route path=path!("/analytics/dialogues/:id") view=analytics::dialogue_pages::DialoguePageView ssr=SsrMode::Async/>
         <Route path=path!("/edit/dialogues/:id") view=analytics::dialogue_pages::DialogueEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/publications") view=publications::pages::PublicationsPage ssr=SsrMode::Async/>
+        <Route path=path!("/analytics/publications/:id") view=publications::pages::PublicationView ssr=SsrMode::Async/>
+        <Route path=path!("/edit/publications/:id") view=publications::pages::PublicationEditPage ssr=SsrMode::Async/>
         <Route path=path!("/edit/surveys/:id") view=analytics::edit::SurveyEditPage ssr=SsrMode::Async/>
         <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>
         <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>

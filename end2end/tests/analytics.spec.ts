@@ -1,45 +1,19 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { collectErrors, waitForHydration } from "./helpers";
+import {
+  collectErrors,
+  demo,
+  DEMO_PASSWORD,
+  expectNoHorizontalScroll,
+  kyivLocal,
+  REQUIRED,
+  unexpected,
+  waitForHydration,
+} from "./helpers";
 
-/** Demo accounts from `spilno load-demo` (see the README). */
-const DEMO_PASSWORD = "spilno-demo-2026";
-const demo = (role: string) => `${role}@demo.spilno.org.ua`;
-
-const REQUIRED = "Заповніть це поле українською.";
 /** The survey's questions: one choice (required), a scale, a number from 0 to 100. */
 const Q1 = "Чи має громада затверджений план відновлення?";
 const Q2 = "Наскільки громаді вистачає фахівців?";
 const Q3 = "Скільки проєктів громада подала цього року?";
-
-/** The name Kyiv's time zone has in this Node's ICU (older ones only know "Europe/Kiev"). */
-const KYIV = (() => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: "Europe/Kyiv" });
-    return "Europe/Kyiv";
-  } catch {
-    return "Europe/Kiev";
-  }
-})();
-
-/** A moment as a `datetime-local` field holds it in Kyiv: `YYYY-MM-DDTHH:MM`. */
-function kyivLocal(ms: number): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: KYIV,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
-}
-
-/** The browser errors of a page but the 422 answers of the refusals a test asks for. */
-function unexpected(errors: string[]): string[] {
-  return errors.filter((e) => !e.includes("status of 422"));
-}
 
 /** The question id in an answer input's id: `answer-{question}` or `answer-{question}-{option}`. */
 function questionId(inputId: string | null): string {
@@ -53,15 +27,6 @@ function digits(text: string | null): number {
   const only = (text ?? "").replace(/[^\d]/g, "");
   expect(only, `a number in "${text}"`).not.toBe("");
   return Number(only);
-}
-
-async function expectNoHorizontalScroll(page: Page, what: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(innerWidth).toBe(360);
-  expect(scrollWidth, `scrollWidth of ${what}`).toBeLessThanOrEqual(innerWidth);
 }
 
 test.describe.serial("analytics: a survey built, answered and followed live; needs; sectors", () => {

@@ -89,3 +89,58 @@ export function collectErrors(page: Page): { errors: string[]; expectNone: () =>
     expectNone: () => expect(errors, "browser errors").toEqual([]),
   };
 }
+
+/** Demo accounts from `spilno load-demo` (see the README). */
+export const DEMO_PASSWORD = "spilno-demo-2026";
+export const demo = (role: string) => `${role}@demo.spilno.org.ua`;
+
+/** What an editor's form says under a required field left empty. */
+export const REQUIRED = "Заповніть це поле українською.";
+
+/** The name Kyiv's time zone has in this Node's ICU (older ones only know "Europe/Kiev"). */
+const KYIV = (() => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: "Europe/Kyiv" });
+    return "Europe/Kyiv";
+  } catch {
+    return "Europe/Kiev";
+  }
+})();
+
+function kyivParts(ms: number, withTime: boolean): (type: string) => string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: KYIV,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+  }).formatToParts(new Date(ms));
+  return (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+}
+
+/** A moment's day in Kyiv, as a date field holds it: `YYYY-MM-DD`. */
+export function kyivDay(ms: number): string {
+  const part = kyivParts(ms, false);
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** A moment as a `datetime-local` field holds it in Kyiv: `YYYY-MM-DDTHH:MM`. */
+export function kyivLocal(ms: number): string {
+  const part = kyivParts(ms, true);
+  return `${kyivDay(ms)}T${part("hour")}:${part("minute")}`;
+}
+
+/** The browser errors of a page but the 422 answers of the refusals a test asks for. */
+export function unexpected(errors: string[]): string[] {
+  return errors.filter((e) => !e.includes("status of 422"));
+}
+
+/** On a 360 px phone, the page must not scroll sideways. */
+export async function expectNoHorizontalScroll(page: Page, what: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(innerWidth).toBe(360);
+  expect(scrollWidth, `scrollWidth of ${what}`).toBeLessThanOrEqual(innerWidth);
+}

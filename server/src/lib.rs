@@ -35,6 +35,8 @@ pub enum RunError {
     Initiative(#[from] app::initiatives::storage::InitiativeError),
     #[error("{0}")]
     Survey(#[from] app::analytics::storage::SurveyError),
+    #[error("{0}")]
+    Publication(#[from] app::publications::storage::PublicationError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -106,6 +108,11 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             println!("demo news: {news} added");
             if app::analytics::demo::load(&db, &registry).await? {
                 println!("demo survey: {}", app::analytics::demo::TITLE);
+            }
+            let initiative_slug =
+                app::news::text::slugify(&app::initiatives::demo::form().title_uk);
+            if app::publications::demo::load(&db, &initiative_slug).await? {
+                println!("demo publication: {}", app::publications::demo::TITLE);
             }
             let created = app::accounts::demo::load(&db).await?;
             println!(

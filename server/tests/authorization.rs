@@ -128,6 +128,14 @@ fn public() -> Vec<(&'static str, &'static str)> {
             app::sectors::admin::ListSectors::PATH,
             "public sector names",
         ),
+        (
+            app::publications::api::LoadPublications::PATH,
+            "publications are public",
+        ),
+        (
+            app::publications::api::LoadPublication::PATH,
+            "publications are public",
+        ),
     ]
 }
 
@@ -210,7 +218,31 @@ fn guarded(target: i64) -> Vec<Guarded> {
             r#"{"sector":{"slug":"health","name_uk":"Охорона здоров’я","name_en":"Health"},"new":true}"#,
             &[Admin],
         ),
-        row(PreviewMarkdown::PATH, Json, r#"{"text":"**a**"}"#, EDITORS),
+        row(
+            app::publications::api::LoadPublicationEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            ANALYSTS,
+        ),
+        row(
+            app::publications::api::SavePublication::PATH,
+            Json,
+            r#"{"id":null,"form":{"kind":"","published_on":"","title_uk":"","title_en":"","authors":"","abstract_uk":"","abstract_en":"","body_uk":"","body_en":"","sectors":[],"initiative":"","surveys":[],"dialogues":[],"needs":"","documents":[],"addressee":""}}"#,
+            ANALYSTS,
+        ),
+        row(
+            app::publications::api::AddFollowUp::PATH,
+            Json,
+            r#"{"id":1,"form":{"happened_on":"","status":"","note":""}}"#,
+            ANALYSTS,
+        ),
+        // Content editors and analysts both write Markdown.
+        row(
+            PreviewMarkdown::PATH,
+            Json,
+            r#"{"text":"**a**"}"#,
+            &[Admin, Editor, Analyst],
+        ),
         row(ListEditableNews::PATH, Json, r#"{"page":1}"#, EDITORS),
         row(
             LoadNewsEditor::PATH,

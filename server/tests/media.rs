@@ -3,31 +3,14 @@
 
 mod common;
 
-use app::accounts::storage::{create, open_session, NewAccount};
 use app::accounts::types::Role;
-use app::audit::{self, Actor, AuditFilter};
+use app::audit::{self, AuditFilter};
 use app::db::Db;
 use app::media::testing;
 use app::media::types::{ImageRef, UploadProblem, UploadRejection, MAX_UPLOAD_BYTES, UPLOAD_PATH};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, get, request, with_registry};
-
-const BUCHA: &str = "UA32080070000050759";
-const BOUNDARY: &str = "spilno-test-boundary-5d1c";
-
-/// A signed-in account with `role`, as the `Cookie` header its browser sends.
-async fn signed_in(db: &Db, role: Role) -> (i64, String) {
-    let new = NewAccount {
-        email: format!("{}@hromada.ua", role.as_str()),
-        display_name: "Олена".into(),
-        roles: vec![role],
-        hromada_katottg: (role == Role::Representative).then(|| BUCHA.to_string()),
-    };
-    let id = create(db, &Actor::Shell, &new).await.unwrap();
-    let secret = open_session(db, id).await.unwrap();
-    (id, format!("spilno_session={secret}"))
-}
+use common::{app, get, request, signed_in, with_registry};
 
 /// What the upload form sends: the file (its name, bytes) if chosen, and the alt texts.
 fn upload(
@@ -36,35 +19,12 @@ fn upload(
     alt_uk: &str,
     alt_en: &str,
 ) -> Request<Body> {
-    let mut body = Vec::new();
-    let mut part = |disposition: String, content: &[u8]| {
-        body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; {disposition}\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(content);
-        body.extend_from_slice(b"\r\n");
-    };
-    if let Some((name, bytes)) = file {
-        part(
-            format!("name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg"),
-            bytes,
-        );
-    }
-    part("name=\"alt_uk\"".into(), alt_uk.as_bytes());
-    part("name=\"alt_en\"".into(), alt_en.as_bytes());
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    let mut r = Request::post(UPLOAD_PATH)
-        .header("sec-fetch-site", "same-origin")
-        .header(header::ACCEPT, "application/json")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        );
-    if let Some(cookie) = cookie {
-        r = r.header(header::COOKIE, cookie);
-    }
-    r.body(Body::from(body)).unwrap()
+    common::multipart(
+        UPLOAD_PATH,
+        cookie,
+        file.map(|(name, bytes)| (name, "image/jpeg", bytes)),
+        &[("alt_uk", alt_uk), ("alt_en", alt_en)],
+    )
 }
 
 fn rejection(page: &common::Page) -> UploadRejection {

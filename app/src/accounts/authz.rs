@@ -16,6 +16,23 @@ pub async fn require(capability: Capability) -> Result<Account, AppError> {
     Ok(account.expect("checked above"))
 }
 
+/// As [`require`], for what any one of `capabilities` allows (none per hromada).
+pub async fn require_any(capabilities: &[Capability]) -> Result<Account, AppError> {
+    let account = current_account().await?;
+    let granted = capabilities
+        .iter()
+        .any(|&capability| decide(account.as_ref(), capability, None).is_ok());
+    if !granted {
+        // Refused and logged as the first of them.
+        let first = capabilities
+            .first()
+            .copied()
+            .unwrap_or(Capability::ManageAccounts);
+        check(account.as_ref(), first, None)?;
+    }
+    account.ok_or(AppError::SignInRequired)
+}
+
 /// As [`require`], and the account must represent `hromada` (no acting for another hromada).
 pub async fn require_for_hromada(
     capability: Capability,

@@ -1,7 +1,7 @@
 //! The sectoral dialogues: their list, a dialogue with the needs named at it, and its editor.
 
 use super::dialogues::*;
-use super::needs_pages::{ChoiceField, NeedItem};
+use super::needs_pages::NeedItem;
 use super::types::Choice;
 use crate::accounts::pages::Guarded;
 use crate::accounts::types::{AccountView, Capability};
@@ -12,7 +12,7 @@ use crate::news::texts::format_day;
 use crate::news::types::Day;
 use crate::ui::editor::{
     autosave_key, edited_id, forget_autosave, save_outcome, texts as editor_texts, Autosave,
-    EditorState, TextField,
+    ChoiceField, EditorState, MarkdownField, TextField,
 };
 use crate::ui::{await_view, FilterSelect, PageMeta};
 use leptos::prelude::*;
@@ -424,8 +424,7 @@ fn DialogueEditorForm(editor: DialogueEditor, lang: Lang) -> impl IntoView {
             <TextField name="agenda_uk" label=dt.agenda bound=bind!(form, agenda_uk) problems rows=5 hint=dt.lines_hint/>
             <TextField name="hromadas" label=dt.hromadas bound=bind!(form, hromadas) problems rows=3 hint=dt.hromadas_hint/>
             <TextField name="participants" label=dt.participants bound=bind!(form, participants) problems rows=5 hint=dt.participants_hint/>
-            // Markdown without a preview: previews are for content editors (`EditContent`).
-            <TextField name="summary_uk" label=dt.summary_uk bound=bind!(form, summary_uk) problems rows=10 hint=ed.markdown_hint/>
+            <MarkdownField name="summary_uk" label=dt.summary_uk bound=bind!(form, summary_uk) problems/>
             <details class="editor-english">
                 <summary>{dt.english}</summary>
                 <TextField name="title_en" label=dt.title_en bound=bind!(form, title_en) problems lang_attr="en"/>

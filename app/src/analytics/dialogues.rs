@@ -103,7 +103,9 @@ pub mod storage {
     use crate::hromadas::index::RegistryIndex;
     use crate::initiatives::types::pick;
     use crate::sectors::Sector;
-    use crate::ui::editor::{check_text, check_url, hromada_codes, FieldProblem, Problem};
+    use crate::ui::editor::{
+        check_day, check_text, check_url, hromada_codes, FieldProblem, Problem,
+    };
     use crate::{audit, on_db};
 
     #[derive(Debug, thiserror::Error)]
@@ -156,12 +158,7 @@ pub mod storage {
             problems.push(FieldProblem::new("oblast", Problem::Unknown(oblast.into())));
         }
         // Stored as the clock writes it, so that the text sorts as the days do.
-        let held_on = crate::clock::kyiv_day_start(&form.held_on).map(crate::clock::kyiv_day);
-        if form.held_on.trim().is_empty() {
-            problems.push(FieldProblem::new("held_on", Problem::Required));
-        } else if held_on.is_none() {
-            problems.push(FieldProblem::new("held_on", Problem::NotADate));
-        }
+        let held_on = check_day(&mut problems, "held_on", &form.held_on);
         // A dialogue meets somewhere: in a room, online, or both.
         if form.place.trim().is_empty() && form.online_url.trim().is_empty() {
             problems.push(FieldProblem::new("place", Problem::Required));
@@ -339,9 +336,7 @@ pub mod storage {
             id: row.id,
             title: pick(lang, &row.title_uk, &row.title_en),
             // Checked when saved.
-            held_on: crate::news::storage::day_of(
-                crate::clock::kyiv_day_start(&row.held_on).unwrap_or_default(),
-            ),
+            held_on: crate::news::storage::day_of_text(&row.held_on),
             oblast: HromadaLink {
                 katottg: row.oblast_katottg.clone(),
                 name: registry
@@ -349,23 +344,9 @@ pub mod storage {
                     .map(|o| o.name(lang).to_string())
                     .unwrap_or_default(),
             },
-            sector: sectors
-                .iter()
-                .find(|(id, _)| *id == row.sector_id)
-                .map(|(_, s)| s.name(lang).to_string())
-                .unwrap_or_default(),
+            sector: crate::sectors::storage::name_of(sectors, row.sector_id, lang),
             moderator: row.moderator.clone(),
         }
-    }
-
-    fn sector_choices(sectors: &[(i64, Sector)], lang: Lang) -> Vec<Choice> {
-        sectors
-            .iter()
-            .map(|(_, s)| Choice {
-                value: s.slug.clone(),
-                name: s.name(lang).to_string(),
-            })
-            .collect()
     }
 
     fn oblast_choices(registry: &RegistryIndex, lang: Lang) -> Vec<Choice> {
@@ -418,7 +399,7 @@ pub mod storage {
                 .iter()
                 .map(|row| card(row, registry, &sectors, lang))
                 .collect(),
-            sectors: sector_choices(&sectors, lang),
+            sectors: crate::sectors::storage::choices(&sectors, lang),
             oblasts: oblast_choices(registry, lang),
         })
     }
@@ -494,7 +475,7 @@ pub mod storage {
     ) -> Result<(Vec<Choice>, Vec<Choice>), sqlx::Error> {
         let sectors = crate::sectors::storage::all_with_ids(db).await?;
         Ok((
-            sector_choices(&sectors, lang),
+            crate::sectors::storage::choices(&sectors, lang),
             oblast_choices(registry, lang),
         ))
     }

@@ -6,7 +6,7 @@ use crate::accounts::types::Capability;
 use crate::bind;
 use crate::hromadas::types::Kind;
 use crate::i18n::{use_lang, Lang};
-use crate::ui::editor::{edited_id, problem_text, save_outcome, Bound, Problems, TextField};
+use crate::ui::editor::{edited_id, save_outcome, ChoiceField, TextField};
 use crate::ui::{await_view, FilterSelect, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -430,42 +430,5 @@ fn NeedFormView(editor: NeedEditor, dialogue: Option<String>, lang: Lang) -> imp
                 <a class="button secondary" href=lang.href("/analytics/needs")>{nt.title}</a>
             </div>
         </form>
-    }
-}
-
-/// A labelled choice bound to a form's value (the empty value first), its problem beneath it.
-#[component]
-pub(super) fn ChoiceField(
-    name: &'static str,
-    label: &'static str,
-    bound: Bound,
-    options: Vec<Choice>,
-    first: &'static str,
-    problems: Problems,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let message = Memo::new(move |_| {
-        problems.with(|p| {
-            p.iter()
-                .find(|p| p.field == name)
-                .map(|p| problem_text(lang, &p.problem))
-        })
-    });
-    let invalid = move || message.with(Option::is_some);
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=format!("e-{name}")>{label}{required.then_some(" *")}</label>
-            <select id=format!("e-{name}") aria-invalid=move || invalid().then_some("true")
-                aria-describedby=move || invalid().then(|| format!("e-{name}-error"))
-                on:change=move |ev| bound.set.run(event_target_value(&ev))>
-                <option value="" selected=move || bound.value.with(String::is_empty)>{first}</option>
-                {options.into_iter().map(|c| {
-                    let value = c.value.clone();
-                    view! { <option value=c.value selected=move || bound.value.with(|v| *v == value)>{c.name}</option> }
-                }).collect_view()}
-            </select>
-            {move || message.get().map(|m| view! { <p class="field-error" id=format!("e-{name}-error")>{m}</p> })}
-        </div>
     }
 }

@@ -54,6 +54,7 @@ pub fn AnalyticsPage() -> impl IntoView {
             <p class="survey-actions">
                 <a class="button secondary" href=lang.href("/analytics/needs")>{at.needs}</a>
                 <a class="button secondary" href=lang.href("/analytics/dialogues")>{at.dialogues}</a>
+                <a class="button secondary" href=lang.href("/analytics/publications")>{at.publications}</a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let analyst = me.await.ok().flatten().is_some_and(|a| a.can(crate::accounts::types::Capability::RunAnalytics));

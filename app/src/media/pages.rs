@@ -1,7 +1,11 @@
-//! Showing a stored image ([`Picture`]) and uploading one ([`ImageUpload`]).
+//! Showing a stored image ([`Picture`]) and uploading one ([`ImageUpload`]); uploading a PDF
+//! ([`DocumentUpload`]).
 
 use super::texts::texts;
-use super::types::{check_alt, ImageRef, UploadProblem, UploadRejection, MAX_ALT_CHARS};
+use super::types::{
+    check_alt, check_document_title, DocumentRef, ImageRef, UploadProblem, UploadRejection,
+    MAX_ALT_CHARS, MAX_DOCUMENT_TITLE_CHARS,
+};
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 
@@ -156,77 +160,23 @@ pub fn ImageUpload(
             Err(problem) => return refuse(problem),
         };
         #[cfg(feature = "hydrate")]
-        {
-            let Some(input) = file_input.get_untracked() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return refuse(UploadProblem::MissingFile);
-            };
-            if file.size() > super::types::MAX_UPLOAD_BYTES as f64 {
-                return refuse(UploadProblem::TooLarge {
-                    limit_bytes: super::types::MAX_UPLOAD_BYTES,
-                });
-            }
-            progress.set(Some(0));
-            let finish = move |status: u16, body: String| {
-                progress.set(None);
-                let image = (status == 201)
-                    .then(|| serde_json::from_str::<ImageRef>(&body).ok())
-                    .flatten();
-                if let Some(image) = image {
-                    input.set_value("");
-                    alt_uk.set(String::new());
-                    alt_en.set(String::new());
-                    done.set(true);
-                    on_uploaded.run(image);
-                    return;
-                }
-                let rejection = serde_json::from_str::<UploadRejection>(&body)
-                    .ok()
-                    .or_else(|| {
-                        (status == 413).then(|| {
-                            UploadRejection::new(UploadProblem::TooLarge {
-                                limit_bytes: super::types::MAX_UPLOAD_BYTES,
-                            })
-                        })
-                    })
-                    .unwrap_or_else(|| UploadRejection::form(|l| l.t().error_network.to_string()));
-                fields.show(&rejection, lang);
-            };
-            let sent = browser::send(
-                &file,
-                &uk,
-                &en,
-                move |percent| progress.set(Some(percent)),
-                finish,
-            );
-            if sent.is_err() {
-                progress.set(None);
-                fields.show(
-                    &UploadRejection::form(|l| l.t().error_network.to_string()),
-                    lang,
-                );
-            }
-        }
+        browser::start(
+            fields,
+            file_input,
+            super::types::UPLOAD_PATH,
+            super::types::MAX_UPLOAD_BYTES,
+            vec![("alt_uk", uk), ("alt_en", en)],
+            progress,
+            lang,
+            move |image: ImageRef| {
+                alt_uk.set(String::new());
+                alt_en.set(String::new());
+                done.set(true);
+                on_uploaded.run(image);
+            },
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (uk, en, file_input, on_uploaded);
-    };
-
-    let status = move || {
-        progress.get().map(|percent| {
-            let words = if percent >= 100 {
-                mt.processing.to_string()
-            } else {
-                format!("{} {percent} %", mt.uploading)
-            };
-            view! {
-                <span class="upload-progress">
-                    <progress max="100" value=percent aria-labelledby=fields.id("status")></progress>
-                    <span id=fields.id("status") role="status">{words}</span>
-                </span>
-            }
-        })
     };
 
     view! {
@@ -258,9 +208,112 @@ pub fn ImageUpload(
                 >
                     {mt.upload}
                 </button>
-                {status}
+                <UploadStatus fields progress words=mt.processing/>
             </div>
             {move || done.get().then(|| view! { <p class="form-success" role="status">{mt.uploaded}</p> })}
+        </fieldset>
+    }
+}
+
+/// The share of the file sent, then `words` while the server works on it.
+#[component]
+fn UploadStatus(
+    fields: Fields,
+    progress: RwSignal<Option<u32>>,
+    words: &'static str,
+) -> impl IntoView {
+    let mt = texts(use_lang().get_untracked());
+    move || {
+        progress.get().map(|percent| {
+            let words = if percent >= 100 {
+                words.to_string()
+            } else {
+                format!("{} {percent} %", mt.uploading)
+            };
+            view! {
+                <span class="upload-progress">
+                    <progress max="100" value=percent aria-labelledby=fields.id("status")></progress>
+                    <span id=fields.id("status") role="status">{words}</span>
+                </span>
+            }
+        })
+    }
+}
+
+/// Uploads one PDF with its title and hands the stored document to `on_uploaded`; refusals
+/// (not a PDF, encrypted, with scripts, too large, no title) are shown at their field.
+#[component]
+pub fn DocumentUpload(
+    #[prop(into)] label: String,
+    on_uploaded: Callback<DocumentRef>,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let mt = texts(lang);
+    let fields = Fields {
+        prefix: StoredValue::new("document-upload".to_string()),
+        error: RwSignal::new(None),
+    };
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let title = RwSignal::new(String::new());
+    let progress = RwSignal::new(None::<u32>);
+    let done = RwSignal::new(false);
+    let start = move |_| {
+        fields.error.set(None);
+        done.set(false);
+        let title_text = match check_document_title(&title.get_untracked()) {
+            Ok(title) => title,
+            Err(problem) => return fields.show(&UploadRejection::new(problem), lang),
+        };
+        #[cfg(feature = "hydrate")]
+        browser::start(
+            fields,
+            file_input,
+            super::types::DOCUMENT_UPLOAD_PATH,
+            super::types::MAX_DOCUMENT_BYTES,
+            vec![("title", title_text)],
+            progress,
+            lang,
+            move |document: DocumentRef| {
+                title.set(String::new());
+                done.set(true);
+                on_uploaded.run(document);
+            },
+        );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (title_text, file_input, on_uploaded);
+    };
+    view! {
+        <fieldset class="image-upload" aria-busy=move || progress.get().map(|_| "true")>
+            <legend>{label}</legend>
+            <UploadField fields field="file" label=mt.document_file hint=mt.document_hint>
+                <input
+                    id=fields.id("file")
+                    type="file"
+                    accept="application/pdf,.pdf"
+                    node_ref=file_input
+                    aria-invalid=fields.invalid("file")
+                    aria-describedby=fields.described("file")
+                />
+            </UploadField>
+            <UploadField fields field="title" label=mt.document_title hint=mt.document_title_hint>
+                <input
+                    id=fields.id("title")
+                    type="text"
+                    aria-required="true"
+                    maxlength=MAX_DOCUMENT_TITLE_CHARS
+                    bind:value=title
+                    aria-invalid=fields.invalid("title")
+                    aria-describedby=fields.described("title")
+                />
+            </UploadField>
+            {move || fields.message("form").map(|message| view! { <p class="form-notice" role="alert">{message}</p> })}
+            <div class="upload-actions">
+                <button type="button" class="button primary" on:click=start disabled=move || progress.get().is_some()>
+                    {mt.document_upload}
+                </button>
+                <UploadStatus fields progress words=mt.document_processing/>
+            </div>
+            {move || done.get().then(|| view! { <p class="form-success" role="status">{mt.document_uploaded}</p> })}
         </fieldset>
     }
 }
@@ -269,26 +322,91 @@ pub fn ImageUpload(
 /// progress. Same-origin, so the browser adds `Sec-Fetch-Site` and the session cookie.
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::super::types::UPLOAD_PATH;
+    use super::{Fields, UploadProblem, UploadRejection};
+    use crate::i18n::Lang;
+    use leptos::prelude::*;
+    use serde::de::DeserializeOwned;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
-    /// Sends `file` with its alt texts; `progress` gets the percent sent, `finish` the status
-    /// (0 when the request failed) and the body.
-    pub fn send(
+    /// Sends the chosen file with `texts` to `path`, showing progress; a 201's body goes to
+    /// `uploaded`, a refusal to its field. No file, or one over `limit_bytes`, is refused here.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start<T: DeserializeOwned + 'static>(
+        fields: Fields,
+        file_input: NodeRef<leptos::html::Input>,
+        path: &'static str,
+        limit_bytes: u64,
+        texts: Vec<(&'static str, String)>,
+        progress: RwSignal<Option<u32>>,
+        lang: Lang,
+        uploaded: impl FnOnce(T) + 'static,
+    ) {
+        let refuse = |problem: UploadProblem| fields.show(&UploadRejection::new(problem), lang);
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return refuse(UploadProblem::MissingFile);
+        };
+        if file.size() > limit_bytes as f64 {
+            return refuse(UploadProblem::TooLarge { limit_bytes });
+        }
+        progress.set(Some(0));
+        let finish = move |status: u16, body: String| {
+            progress.set(None);
+            let stored = (status == 201)
+                .then(|| serde_json::from_str::<T>(&body).ok())
+                .flatten();
+            if let Some(stored) = stored {
+                input.set_value("");
+                uploaded(stored);
+                return;
+            }
+            let rejection = serde_json::from_str::<UploadRejection>(&body)
+                .ok()
+                .or_else(|| {
+                    (status == 413)
+                        .then(|| UploadRejection::new(UploadProblem::TooLarge { limit_bytes }))
+                })
+                .unwrap_or_else(|| UploadRejection::form(|l| l.t().error_network.to_string()));
+            fields.show(&rejection, lang);
+        };
+        if send(
+            path,
+            &file,
+            &texts,
+            move |percent| progress.set(Some(percent)),
+            finish,
+        )
+        .is_err()
+        {
+            progress.set(None);
+            fields.show(
+                &UploadRejection::form(|l| l.t().error_network.to_string()),
+                lang,
+            );
+        }
+    }
+
+    /// `XMLHttpRequest`, because `fetch` reports no upload progress. Same-origin, so the
+    /// browser adds `Sec-Fetch-Site` and the session cookie. `progress` gets the percent sent,
+    /// `finish` the status (0 when the request failed) and the body.
+    fn send(
+        path: &str,
         file: &File,
-        alt_uk: &str,
-        alt_en: &str,
+        texts: &[(&'static str, String)],
         progress: impl Fn(u32) + 'static,
         finish: impl FnOnce(u16, String) + 'static,
     ) -> Result<(), JsValue> {
         let form = FormData::new()?;
         form.append_with_blob_and_filename("file", file, &file.name())?;
-        form.append_with_str("alt_uk", alt_uk)?;
-        form.append_with_str("alt_en", alt_en)?;
+        for (name, value) in texts {
+            form.append_with_str(name, value)?;
+        }
         let request = XmlHttpRequest::new()?;
-        request.open("POST", UPLOAD_PATH)?;
+        request.open("POST", path)?;
         request.set_request_header("Accept", "application/json")?;
         let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {

@@ -1,16 +1,21 @@
 //! `POST /media/images` takes an upload (multipart: `file`, `alt_uk`, `alt_en`) from an editor or
 //! admin; `GET /media/{id}/{width}.{ext}` serves a variant, cacheable for good (an address never
-//! changes its bytes).
+//! changes its bytes). `POST /media/documents` takes a PDF (multipart: `file`, `title`) from an
+//! analyst or admin; `GET /media/documents/{id}/{name}.pdf` serves it.
 //!
 //! Every refusal is JSON ([`UploadRejection`]) with the field it concerns and the reason in both
 //! languages: 401/403 for who may not upload, 413 for a file over the limit, 422 for a file or
 //! alt text that is not acceptable, 500 with an error id (and nothing else) for our failures.
 
+use super::documents::{self, DocumentError};
 use super::process::{check_format, process, ProcessError};
 use super::storage::{self, MediaError};
-use super::types::{check_alt, UploadProblem, UploadRejection, MAX_UPLOAD_BYTES, UPLOAD_PATH};
+use super::types::{
+    check_alt, check_document_title, UploadProblem, UploadRejection, DOCUMENT_UPLOAD_PATH,
+    MAX_DOCUMENT_BYTES, MAX_UPLOAD_BYTES, UPLOAD_PATH,
+};
 use crate::accounts::authz;
-use crate::accounts::types::Capability;
+use crate::accounts::types::{Account, Capability};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -22,8 +27,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use tokio::sync::Semaphore;
 
-/// The largest request body an upload may have: the file and room for the form around it.
-pub const MAX_UPLOAD_BODY_BYTES: usize = MAX_UPLOAD_BYTES as usize + 64 * 1024;
+/// The largest request body an upload of a file up to `file_bytes` may have: the file and room
+/// for the form around it.
+const fn body_limit(file_bytes: u64) -> usize {
+    file_bytes as usize + 64 * 1024
+}
 
 /// One image is processed at a time: decoding a 40-megapixel photo takes hundreds of
 /// megabytes, and uploads are few (editors only), so a queue costs little.
@@ -33,15 +41,18 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             UPLOAD_PATH,
-            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY_BYTES)),
+            post(upload).layer(DefaultBodyLimit::max(body_limit(MAX_UPLOAD_BYTES))),
         )
         .route("/media/{id}/{file}", get(serve))
+        .route(
+            DOCUMENT_UPLOAD_PATH,
+            post(upload_document).layer(DefaultBodyLimit::max(body_limit(MAX_DOCUMENT_BYTES))),
+        )
+        .route("/media/documents/{id}/{file}", get(serve_document))
 }
 
-fn too_large() -> UploadProblem {
-    UploadProblem::TooLarge {
-        limit_bytes: MAX_UPLOAD_BYTES,
-    }
+fn too_large(limit_bytes: u64) -> UploadProblem {
+    UploadProblem::TooLarge { limit_bytes }
 }
 
 fn rejected(problem: UploadProblem) -> Response {
@@ -70,34 +81,45 @@ fn internal(error: impl std::fmt::Display) -> Response {
     refused(AppError::internal(error))
 }
 
-async fn upload(State(state): State<AppState>, request: Request) -> Response {
+/// What every upload does first: who is asking (nothing of a refused request is read), then
+/// the declared and the real size, then the form's fields.
+async fn receive(
+    state: &AppState,
+    request: Request,
+    capability: Capability,
+    limit_bytes: u64,
+) -> Result<(Account, UploadForm), Response> {
     let (parts, body) = request.into_parts();
-    // Who is asking comes first: nothing of a refused request is read.
-    let account = match authz::require_in_route(&state, &parts, Capability::EditContent).await {
-        Ok(account) => account,
-        Err(error) => return refused(error),
-    };
+    let account = authz::require_in_route(state, &parts, capability)
+        .await
+        .map_err(refused)?;
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_UPLOAD_BODY_BYTES as u64) {
-        return rejected(too_large());
+    if declared.is_some_and(|length| length > body_limit(limit_bytes) as u64) {
+        return Err(rejected(too_large(limit_bytes)));
     }
-    let Ok(multipart) = Multipart::from_request(Request::from_parts(parts, body), &state).await
+    let Ok(multipart) = Multipart::from_request(Request::from_parts(parts, body), state).await
     else {
-        return rejected(UploadProblem::Unreadable);
+        return Err(rejected(UploadProblem::Unreadable));
     };
-    let form = match read_form(multipart).await {
-        Ok(form) => form,
-        Err(problem) => return rejected(problem),
-    };
+    let form = read_form(multipart, limit_bytes).await.map_err(rejected)?;
+    Ok((account, form))
+}
+
+async fn upload(State(state): State<AppState>, request: Request) -> Response {
+    let (account, form) =
+        match receive(&state, request, Capability::EditContent, MAX_UPLOAD_BYTES).await {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     // The cheap checks before the costly one: the format by its first bytes, the alt texts.
     if let Err(problem) = check_format(&form.file) {
         return rejected(problem);
     }
-    let (alt_uk, alt_en) = match check_alt(&form.alt_uk, &form.alt_en) {
+    let (alt_uk, alt_en) = match check_alt(form.text("alt_uk"), form.text("alt_en")) {
         Ok(alt) => alt,
         Err(problem) => return rejected(problem),
     };
@@ -124,40 +146,62 @@ async fn upload(State(state): State<AppState>, request: Request) -> Response {
     }
 }
 
+/// The text fields every upload form may carry; others are skipped.
+const TEXT_FIELDS: [&str; 3] = ["alt_uk", "alt_en", "title"];
+/// A text field longer than this is not one of ours.
+const MAX_TEXT_FIELD_BYTES: usize = 8 * 1024;
+
 #[derive(Default)]
 struct UploadForm {
     file: Vec<u8>,
-    alt_uk: String,
-    alt_en: String,
+    texts: Vec<(&'static str, String)>,
 }
 
-fn unreadable(error: MultipartError) -> UploadProblem {
-    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large()
-    } else {
-        UploadProblem::Unreadable
+impl UploadForm {
+    /// A text field's value; empty when it was not sent.
+    fn text(&self, name: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map_or("", |(_, value)| value)
     }
 }
 
-/// The form's fields; the file no larger than the limit, read as it arrives. Other fields are
-/// skipped; of several files, the first counts.
-async fn read_form(mut multipart: Multipart) -> Result<UploadForm, UploadProblem> {
+fn unreadable(limit_bytes: u64) -> impl Fn(MultipartError) -> UploadProblem {
+    move |error| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large(limit_bytes)
+        } else {
+            UploadProblem::Unreadable
+        }
+    }
+}
+
+/// The form's fields; the file no larger than `limit_bytes`, read as it arrives. Unknown fields
+/// are skipped; of several files, the first counts.
+async fn read_form(
+    mut multipart: Multipart,
+    limit_bytes: u64,
+) -> Result<UploadForm, UploadProblem> {
     let mut form = UploadForm::default();
     let mut file_seen = false;
-    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some("file") if !file_seen => {
-                file_seen = true;
-                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                    if (form.file.len() + chunk.len()) as u64 > MAX_UPLOAD_BYTES {
-                        return Err(too_large());
-                    }
-                    form.file.extend_from_slice(&chunk);
+    let unreadable = unreadable(limit_bytes);
+    while let Some(mut field) = multipart.next_field().await.map_err(&unreadable)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" && !file_seen {
+            file_seen = true;
+            while let Some(chunk) = field.chunk().await.map_err(&unreadable)? {
+                if (form.file.len() + chunk.len()) as u64 > limit_bytes {
+                    return Err(too_large(limit_bytes));
                 }
+                form.file.extend_from_slice(&chunk);
             }
-            Some("alt_uk") => form.alt_uk = field.text().await.map_err(unreadable)?,
-            Some("alt_en") => form.alt_en = field.text().await.map_err(unreadable)?,
-            _ => {}
+        } else if let Some(known) = TEXT_FIELDS.iter().find(|known| **known == name) {
+            let value = field.text().await.map_err(&unreadable)?;
+            if value.len() > MAX_TEXT_FIELD_BYTES {
+                return Err(UploadProblem::Unreadable);
+            }
+            form.texts.push((known, value));
         }
     }
     Ok(form)
@@ -180,6 +224,80 @@ async fn serve(
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
+            (
+                header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Checks a PDF (parsing it, one at a time like images) and stores it under its title.
+async fn upload_document(State(state): State<AppState>, request: Request) -> Response {
+    let (account, form) = match receive(
+        &state,
+        request,
+        Capability::RunAnalytics,
+        MAX_DOCUMENT_BYTES,
+    )
+    .await
+    {
+        Ok(received) => received,
+        Err(response) => return response,
+    };
+    let title = match check_document_title(form.text("title")) {
+        Ok(title) => title,
+        Err(problem) => return rejected(problem),
+    };
+    let checked = {
+        let Ok(_turn) = PROCESSING.acquire().await else {
+            return internal("the processing queue is closed");
+        };
+        let file = form.file;
+        tokio::task::spawn_blocking(move || documents::check_pdf(&file).map(|pages| (file, pages)))
+            .await
+    };
+    let (file, pages) = match checked {
+        Ok(Ok(checked)) => checked,
+        Ok(Err(problem)) => return rejected(problem),
+        Err(panicked) => return internal(panicked),
+    };
+    match documents::save(&state.db, &account.actor(), &file, pages, &title).await {
+        Ok(document) => {
+            tracing::info!(
+                account = account.id,
+                document = document.id,
+                "document uploaded"
+            );
+            (StatusCode::CREATED, Json(document)).into_response()
+        }
+        Err(DocumentError::Invalid(problem)) => rejected(problem),
+        Err(error) => internal(error),
+    }
+}
+
+/// `/media/documents/{id}/{name}.pdf`, shown in the browser's own viewer; the name is checked
+/// so that an address names one file only.
+async fn serve_document(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let (name, bytes) = documents::file(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if file != format!("{name}.pdf") {
+        return Err(AppError::NotFound);
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}.pdf\""),
+            ),
             (
                 header::CACHE_CONTROL,
                 "public, max-age=31536000, immutable".to_string(),

@@ -151,12 +151,11 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ImageRef>, sqlx::Error> 
     unique.dedup();
     let mut found: Vec<ImageRef> = Vec::with_capacity(unique.len());
     for chunk in unique.chunks(IDS_PER_QUERY) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT i.id, i.width, i.height, i.alt_uk, i.alt_en, v.width, v.content_type \
              FROM images i JOIN image_variants v ON v.image_id = i.id \
              WHERE i.id IN ({}) ORDER BY i.id, v.width",
-            placeholders.join(", ")
+            crate::db::placeholders(chunk.len())
         );
         type Row = (i64, i64, i64, String, String, i64, String);
         let rows: Vec<Row> = on_db!(db, read, |pool| {

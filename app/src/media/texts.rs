@@ -15,6 +15,13 @@ pub struct MediaTexts {
     pub uploading: &'static str,
     pub processing: &'static str,
     pub uploaded: &'static str,
+    pub document_file: &'static str,
+    pub document_hint: &'static str,
+    pub document_title: &'static str,
+    pub document_title_hint: &'static str,
+    pub document_upload: &'static str,
+    pub document_processing: &'static str,
+    pub document_uploaded: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static MediaTexts {
@@ -31,9 +38,9 @@ fn megabytes(bytes: u64) -> u64 {
 
 fn problem_uk(problem: &UploadProblem) -> String {
     match problem {
-        UploadProblem::MissingFile => "Оберіть файл зображення.".into(),
+        UploadProblem::MissingFile => "Оберіть файл.".into(),
         UploadProblem::TooLarge { limit_bytes } => format!(
-            "Файл завеликий: найбільше {} МБ. Зменште зображення й спробуйте ще раз.",
+            "Файл завеликий: найбільше {} МБ. Зменште його й спробуйте ще раз.",
             megabytes(*limit_bytes)
         ),
         UploadProblem::NotAnImage {
@@ -62,14 +69,27 @@ fn problem_uk(problem: &UploadProblem) -> String {
         UploadProblem::AltTooLong { max, .. } => {
             format!("Опис задовгий: найбільше {max} символів.")
         }
+        UploadProblem::NotAPdf => {
+            "Це не PDF (перевіряється вміст файлу, а не його назва). Збережіть документ як PDF.".into()
+        }
+        UploadProblem::Encrypted => {
+            "PDF захищений паролем або зашифрований. Додайте незахищену копію.".into()
+        }
+        UploadProblem::ActiveContent => {
+            "PDF містить сценарії, вкладені файли чи дії запуску; такі файли не приймаються. Збережіть його наново як звичайний PDF (наприклад, «Друк → Зберегти як PDF»).".into()
+        }
+        UploadProblem::TitleRequired => "Назвіть документ: ця назва буде посиланням на нього.".into(),
+        UploadProblem::TitleTooLong { max } => {
+            format!("Назва задовга: найбільше {max} символів.")
+        }
     }
 }
 
 fn problem_en(problem: &UploadProblem) -> String {
     match problem {
-        UploadProblem::MissingFile => "Choose an image file.".into(),
+        UploadProblem::MissingFile => "Choose a file.".into(),
         UploadProblem::TooLarge { limit_bytes } => format!(
-            "The file is too large: {} MB at most. Make the image smaller and try again.",
+            "The file is too large: {} MB at most. Make it smaller and try again.",
             megabytes(*limit_bytes)
         ),
         UploadProblem::NotAnImage {
@@ -96,6 +116,19 @@ fn problem_en(problem: &UploadProblem) -> String {
         UploadProblem::AltTooLong { max, .. } => {
             format!("The description is too long: {max} characters at most.")
         }
+        UploadProblem::NotAPdf => {
+            "This is not a PDF (the file's content is checked, not its name). Save the document as PDF.".into()
+        }
+        UploadProblem::Encrypted => {
+            "The PDF is password-protected or encrypted. Attach an unprotected copy.".into()
+        }
+        UploadProblem::ActiveContent => {
+            "The PDF holds scripts, embedded files or launch actions, which are not accepted. Save it again as a plain PDF (for example, Print → Save as PDF).".into()
+        }
+        UploadProblem::TitleRequired => "Name the document: the name is its link.".into(),
+        UploadProblem::TitleTooLong { max } => {
+            format!("The name is too long: {max} characters at most.")
+        }
     }
 }
 
@@ -111,6 +144,14 @@ static UK: MediaTexts = MediaTexts {
     uploading: "Завантаження",
     processing: "Обробка зображення…",
     uploaded: "Зображення завантажено.",
+    document_file: "Файл PDF",
+    document_hint: "До 20 МБ. Перевіряється вміст: лише цілі, незашифровані PDF без сценаріїв.",
+    document_title: "Назва документа",
+    document_title_hint:
+        "Так буде назване посилання, наприклад «Повний текст» чи «Додаток 1. Методика».",
+    document_upload: "Додати PDF",
+    document_processing: "Перевірка PDF…",
+    document_uploaded: "PDF додано.",
 };
 
 static EN: MediaTexts = MediaTexts {
@@ -125,6 +166,14 @@ static EN: MediaTexts = MediaTexts {
     uploading: "Uploading",
     processing: "Processing the image…",
     uploaded: "The image has been uploaded.",
+    document_file: "PDF file",
+    document_hint:
+        "Up to 20 MB. Its content is checked: whole, unencrypted PDFs without scripts only.",
+    document_title: "Document name",
+    document_title_hint: "The link's words, for example “Full text” or “Annex 1. Method”.",
+    document_upload: "Attach the PDF",
+    document_processing: "Checking the PDF…",
+    document_uploaded: "The PDF has been attached.",
 };
 
 #[cfg(test)]

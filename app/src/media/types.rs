@@ -12,6 +12,58 @@ pub const MAX_ALT_CHARS: usize = 300;
 pub const VARIANT_WIDTHS: [u32; 3] = [480, 960, 1600];
 /// Where uploads are sent (multipart: `file`, `alt_uk`, `alt_en`).
 pub const UPLOAD_PATH: &str = "/media/images";
+/// The largest PDF a publication may attach.
+pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+/// A document's title names its link; longer is a description.
+pub const MAX_DOCUMENT_TITLE_CHARS: usize = 200;
+/// Where PDFs are sent (multipart: `file`, `title`).
+pub const DOCUMENT_UPLOAD_PATH: &str = "/media/documents";
+
+/// A stored PDF, as a publication lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub id: i64,
+    pub title: String,
+    pub size_bytes: u64,
+    pub pages: u32,
+    /// The title transliterated, without `.pdf`: the name a saved copy gets.
+    pub file_name: String,
+}
+
+impl DocumentRef {
+    /// Its address; the name is for the reader and the saved file, the id finds it.
+    pub fn href(&self) -> String {
+        format!("/media/documents/{}/{}.pdf", self.id, self.file_name)
+    }
+
+    /// `2.4 МБ`, `380 КБ`: the size as a link's note gives it.
+    pub fn size_text(&self, lang: Lang) -> String {
+        let (kb, mb) = match lang {
+            Lang::Uk => ("КБ", "МБ"),
+            Lang::En => ("KB", "MB"),
+        };
+        if self.size_bytes >= 1024 * 1024 {
+            let tenths = self.size_bytes * 10 / (1024 * 1024);
+            format!("{}.{} {mb}", tenths / 10, tenths % 10)
+        } else {
+            format!("{} {kb}", self.size_bytes.div_ceil(1024))
+        }
+    }
+}
+
+/// A document's title, trimmed, if it is acceptable.
+pub fn check_document_title(title: &str) -> Result<String, UploadProblem> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(UploadProblem::TitleRequired);
+    }
+    if title.chars().count() > MAX_DOCUMENT_TITLE_CHARS {
+        return Err(UploadProblem::TitleTooLong {
+            max: MAX_DOCUMENT_TITLE_CHARS,
+        });
+    }
+    Ok(title.to_string())
+}
 
 /// A stored image, as pages show it: the original's size (after applying its orientation), the
 /// alt text in both languages, and the widths of the variants served at [`ImageRef::src`].
@@ -114,6 +166,19 @@ pub enum UploadProblem {
     AltRequired,
     #[error("alt: longer than {max} characters")]
     AltTooLong { lang: Lang, max: usize },
+    /// Not a PDF by its content.
+    #[error("file: not a PDF")]
+    NotAPdf,
+    /// Password-protected or encrypted: readers may not open it, and it cannot be checked.
+    #[error("file: an encrypted PDF")]
+    Encrypted,
+    /// Scripts, launch actions, embedded files or forms that run: not accepted from anyone.
+    #[error("file: a PDF with active content")]
+    ActiveContent,
+    #[error("title: required")]
+    TitleRequired,
+    #[error("title: longer than {max} characters")]
+    TitleTooLong { max: usize },
 }
 
 impl UploadProblem {
@@ -124,6 +189,7 @@ impl UploadProblem {
                 "alt_uk"
             }
             UploadProblem::AltTooLong { lang: Lang::En, .. } => "alt_en",
+            UploadProblem::TitleRequired | UploadProblem::TitleTooLong { .. } => "title",
             _ => "file",
         }
     }

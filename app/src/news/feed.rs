@@ -114,6 +114,10 @@ async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
         let day = crate::clock::kyiv_minutes(updated)[..10].to_string();
         urls.push((format!("{base}/initiatives/{slug}"), Some(day)));
     }
+    for (id, updated) in crate::publications::storage::sitemap_entries(&state.db).await? {
+        let day = crate::clock::kyiv_minutes(updated)[..10].to_string();
+        urls.push((format!("{base}/analytics/publications/{id}"), Some(day)));
+    }
     urls.extend(
         registry
             .codes()

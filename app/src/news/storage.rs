@@ -192,6 +192,11 @@ pub fn day_of(unix_seconds: i64) -> Day {
     Day { year, month, day }
 }
 
+/// The day a stored `YYYY-MM-DD` names (checked when it was saved).
+pub fn day_of_text(day: &str) -> Day {
+    day_of(crate::clock::kyiv_day_start(day).unwrap_or_default())
+}
+
 /// Creates (`id` None) or updates an item. A changed title gives a new slug; the old one keeps
 /// leading to the item.
 pub async fn save(
@@ -378,7 +383,7 @@ fn search_sql(db: &Db) -> (&'static str, &'static str, &'static str) {
 }
 
 /// The stems as a query: every stem must match, as a word prefix.
-fn match_expression(db: &Db, stems: &[String]) -> String {
+pub fn match_expression(db: &Db, stems: &[String]) -> String {
     match db {
         // Stems hold only letters, digits and apostrophes; quotes are doubled for FTS5 all the same.
         Db::Sqlite { .. } => stems

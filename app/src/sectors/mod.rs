@@ -142,6 +142,29 @@ pub mod storage {
             .collect())
     }
 
+    /// The sectors as a form's or a filter's choices (slug, name in `lang`).
+    pub fn choices(
+        sectors: &[(i64, Sector)],
+        lang: crate::i18n::Lang,
+    ) -> Vec<crate::news::types::Choice> {
+        sectors
+            .iter()
+            .map(|(_, s)| crate::news::types::Choice {
+                value: s.slug.clone(),
+                name: s.name(lang).to_string(),
+            })
+            .collect()
+    }
+
+    /// The name in `lang` of the sector with this id among `known`; empty if none.
+    pub fn name_of(known: &[(i64, Sector)], id: i64, lang: crate::i18n::Lang) -> String {
+        known
+            .iter()
+            .find(|(known_id, _)| *known_id == id)
+            .map(|(_, s)| s.name(lang).to_string())
+            .unwrap_or_default()
+    }
+
     /// The ids of the sectors with these slugs among `known`, in the order given; the unknown
     /// slugs apart.
     pub fn ids(known: &[(i64, Sector)], slugs: &[String]) -> (Vec<i64>, Vec<String>) {

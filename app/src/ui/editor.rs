@@ -322,6 +322,37 @@ pub fn TextField(
     }
 }
 
+/// A labelled choice bound to a form's value (the empty value first), its problem beneath it.
+#[component]
+pub fn ChoiceField(
+    name: &'static str,
+    label: &'static str,
+    bound: Bound,
+    options: Vec<crate::news::types::Choice>,
+    first: &'static str,
+    problems: Problems,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let message = Memo::new(move |_| message_of(problems, name, lang));
+    let invalid = move || message.with(Option::is_some);
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=format!("e-{name}")>{label}{required.then_some(" *")}</label>
+            <select id=format!("e-{name}") aria-invalid=move || invalid().then_some("true")
+                aria-describedby=move || invalid().then(|| format!("e-{name}-error"))
+                on:change=move |ev| bound.set.run(event_target_value(&ev))>
+                <option value="" selected=move || bound.value.with(String::is_empty)>{first}</option>
+                {options.into_iter().map(|c| {
+                    let value = c.value.clone();
+                    view! { <option value=c.value selected=move || bound.value.with(|v| *v == value)>{c.name}</option> }
+                }).collect_view()}
+            </select>
+            {move || message.get().map(|m| view! { <p class="field-error" id=format!("e-{name}-error")>{m}</p> })}
+        </div>
+    }
+}
+
 /// A set of checkboxes (sectors, oblasts) bound to a list of values.
 #[component]
 pub fn Checkboxes(
@@ -368,8 +399,13 @@ pub fn Checkboxes(
 pub async fn preview_markdown(text: String) -> Result<String, AppError> {
     AppError::reply(
         async {
-            crate::accounts::authz::require(crate::accounts::types::Capability::EditContent)
-                .await?;
+            use crate::accounts::types::Capability;
+            // Content editors and analysts write Markdown.
+            crate::accounts::authz::require_any(&[
+                Capability::EditContent,
+                Capability::RunAnalytics,
+            ])
+            .await?;
             Ok(crate::markdown::to_safe_html(&text))
         }
         .await,
@@ -713,6 +749,18 @@ pub fn texts(lang: Lang) -> &'static EditorTexts {
             leave_question: "There are unsaved changes. Leave the page? They stay in this browser.",
         },
     }
+}
+
+/// A required day (`YYYY-MM-DD`, Kyiv) as stored, or its problem at `field`.
+#[cfg(feature = "ssr")]
+pub fn check_day(problems: &mut Vec<FieldProblem>, field: &str, value: &str) -> Option<String> {
+    let day = crate::clock::kyiv_day_start(value).map(crate::clock::kyiv_day);
+    if value.trim().is_empty() {
+        problems.push(FieldProblem::new(field, Problem::Required));
+    } else if day.is_none() {
+        problems.push(FieldProblem::new(field, Problem::NotADate));
+    }
+    day
 }
 
 /// The hromadas a form names (by KATOTTG code or unique name, separated by commas, semicolons

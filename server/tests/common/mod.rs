@@ -5,7 +5,7 @@ use app::db::Db;
 use app::hromadas::import::{import, parse_registry, Registry, BUNDLED_HROMADAS, BUNDLED_OBLASTS};
 use app::state::AppState;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use std::sync::OnceLock;
@@ -179,4 +179,61 @@ pub fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
         r = r.header(header::COOKIE, cookie);
     }
     r.body(Body::from(body.to_string())).unwrap()
+}
+
+/// A signed-in account with `role` (a representative of Бучанська), as its id and the `Cookie`
+/// header its browser sends.
+pub async fn signed_in(db: &Db, role: app::accounts::types::Role) -> (i64, String) {
+    use app::accounts::storage::{create, open_session, NewAccount};
+    use app::accounts::types::Role;
+    let new = NewAccount {
+        email: format!("{}@hromada.ua", role.as_str()),
+        display_name: "Олена".into(),
+        roles: vec![role],
+        hromada_katottg: (role == Role::Representative).then(|| "UA32080070000050759".to_string()),
+    };
+    let id = create(db, &app::audit::Actor::Shell, &new).await.unwrap();
+    let secret = open_session(db, id).await.unwrap();
+    (id, format!("spilno_session={secret}"))
+}
+
+/// A same-origin multipart upload to `path`: the file (name, content type, bytes) if chosen,
+/// and the text fields.
+pub fn multipart(
+    path: &str,
+    cookie: Option<&str>,
+    file: Option<(&str, &str, &[u8])>,
+    texts: &[(&str, &str)],
+) -> Request<Body> {
+    const BOUNDARY: &str = "spilno-test-boundary-5d1c";
+    let mut body = Vec::new();
+    let mut part = |disposition: String, content: &[u8]| {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; {disposition}\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    if let Some((name, content_type, bytes)) = file {
+        part(
+            format!("name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}"),
+            bytes,
+        );
+    }
+    for (name, value) in texts {
+        part(format!("name=\"{name}\""), value.as_bytes());
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let mut r = Request::post(path)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ACCEPT, "application/json")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        );
+    if let Some(cookie) = cookie {
+        r = r.header(header::COOKIE, cookie);
+    }
+    r.body(Body::from(body)).unwrap()
 }
