@@ -73,19 +73,55 @@ fn parse(query: &DashboardQuery, registry: &RegistryIndex) -> (Filter, Vec<Strin
 }
 
 impl Filter {
+    /// The conditions on a response `r` this filter sets, with `$2`… as [`Filter::bind`]
+    /// binds them: oblast, kind, band bounds and whether a band is asked.
+    const SQL: &'static str = "($2 = '' OR r.oblast_katottg = $2) AND ($3 = '' OR r.kind = $3) \
+         AND ($6 = 0 OR (r.population >= $4 AND r.population < $5))";
+
+    fn bind(&self) -> (String, &'static str, i64, i64, i64) {
+        let (low, high) = self.band.map_or((0, 0), Band::bounds);
+        (
+            self.oblast.clone().unwrap_or_default(),
+            self.kind.map_or("", Kind::as_str),
+            low,
+            high,
+            i64::from(self.band.is_some()),
+        )
+    }
+
+    /// A response's compared group as SQL: 0 without a comparison, else the index of its kind
+    /// or population band; NULL outside every group. BIGINT in both dialects.
+    fn group_sql(&self) -> String {
+        let group = match self.compare {
+            Compare::Nothing => "0".to_string(),
+            Compare::Kind => {
+                let arms: Vec<String> = Kind::ALL
+                    .iter()
+                    .map(|k| format!("WHEN '{}' THEN {}", k.as_str(), *k as usize))
+                    .collect();
+                format!("CASE r.kind {} END", arms.join(" "))
+            }
+            Compare::Band => {
+                let arms: Vec<String> = Band::ALL
+                    .iter()
+                    .map(|b| {
+                        let (low, high) = b.bounds();
+                        format!(
+                            "WHEN r.population >= {low} AND r.population < {high} THEN {}",
+                            *b as usize
+                        )
+                    })
+                    .collect();
+                format!("CASE {} END", arms.join(" "))
+            }
+        };
+        format!("CAST({group} AS BIGINT)")
+    }
+
     fn includes(&self, oblast: &str, kind: Option<Kind>, population: Option<i64>) -> bool {
         self.oblast.as_deref().is_none_or(|o| o == oblast)
             && self.kind.is_none_or(|k| Some(k) == kind)
             && self.band.is_none_or(|b| Some(b) == Band::of(population))
-    }
-
-    /// The compared group of a hromada (0 without a comparison); None outside every group.
-    fn group(&self, kind: Option<Kind>, population: Option<i64>) -> Option<usize> {
-        match self.compare {
-            Compare::Nothing => Some(0),
-            Compare::Kind => kind.map(|k| k as usize),
-            Compare::Band => Band::of(population).map(|b| b as usize),
-        }
     }
 
     fn group_names(&self, lang: Lang) -> Vec<String> {
@@ -128,31 +164,22 @@ pub async fn dashboard(
     let head = head_of(db, registry, row, lang, now).await?;
     let questions = questions(db, id, lang).await?;
 
-    // Submitted responses within the filter, each with its group.
-    let responses: Vec<(i64, String, String, Option<i64>, String)> =
-        on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT id, oblast_katottg, kind, population, hromada_katottg FROM survey_responses \
-         WHERE survey_id = $1 AND submitted_at IS NOT NULL"
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await)?;
-    let mut group_of: HashMap<i64, usize> = HashMap::with_capacity(responses.len());
-    let mut hromada_of: HashMap<i64, String> = HashMap::new();
-    let mut answered_by_oblast: HashMap<String, i64> = HashMap::new();
-    for (response, oblast, kind, population, hromada) in &responses {
-        let kind = Kind::parse(kind);
-        if !filter.includes(oblast, kind, *population) {
-            continue;
-        }
-        *answered_by_oblast.entry(oblast.clone()).or_default() += 1;
-        if let Some(group) = filter.group(kind, *population) {
-            group_of.insert(*response, group);
-            if with_texts {
-                hromada_of.insert(*response, hromada.clone());
-            }
-        }
-    }
+    // Submitted responses within the filter, counted by oblast.
+    let (oblast, kind, low, high, banded) = filter.bind();
+    let answered_rows: Vec<(String, i64)> = on_db!(db, read, |pool| sqlx::query_as(&format!(
+        "SELECT r.oblast_katottg, count(*) FROM survey_responses r \
+         WHERE r.survey_id = $1 AND r.submitted_at IS NOT NULL AND {} GROUP BY r.oblast_katottg",
+        Filter::SQL
+    ))
+    .bind(id)
+    .bind(&oblast)
+    .bind(kind)
+    .bind(low)
+    .bind(high)
+    .bind(banded)
+    .fetch_all(pool)
+    .await)?;
+    let answered_by_oblast: HashMap<String, i64> = answered_rows.into_iter().collect();
 
     let mut targeted_by_oblast: HashMap<&str, i64> = HashMap::new();
     for h in targeting
@@ -177,31 +204,59 @@ pub async fn dashboard(
         })
         .collect();
 
-    // Every answer that is not a text, counted per question, option or value, and response.
-    let counted: Vec<(i64, Option<i64>, Option<f64>, i64)> =
-        on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT question_id, option_id, number_value, response_id FROM survey_answers \
-         WHERE survey_id = $1 AND text_value IS NULL"
-        )
+    // The answers of submitted responses within the filter, counted in the database: per
+    // question, option or value, and group; and per question and group, the responses that
+    // answered it (a multiple choice has a row per chosen option).
+    let group = filter.group_sql();
+    let from = format!(
+        "FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id \
+         WHERE a.survey_id = $1 AND r.submitted_at IS NOT NULL AND {}",
+        Filter::SQL
+    );
+    let counts_sql = format!(
+        "SELECT a.question_id, a.option_id, a.number_value, {group} AS g, count(*) {from} \
+         AND a.text_value IS NULL GROUP BY a.question_id, a.option_id, a.number_value, g"
+    );
+    let answered_sql = format!(
+        "SELECT a.question_id, {group} AS g, count(DISTINCT a.response_id) {from} \
+         GROUP BY a.question_id, g"
+    );
+    let texts_sql = format!(
+        "SELECT a.question_id, {group} AS g, r.hromada_katottg, a.text_value {from} \
+         AND a.text_value IS NOT NULL ORDER BY a.response_id DESC"
+    );
+    type Counted = (i64, Option<i64>, Option<f64>, Option<i64>, i64);
+    let counted: Vec<Counted> = on_db!(db, read, |pool| sqlx::query_as(&counts_sql)
         .bind(id)
+        .bind(&oblast)
+        .bind(kind)
+        .bind(low)
+        .bind(high)
+        .bind(banded)
         .fetch_all(pool)
         .await)?;
-    let texts: Vec<(i64, i64, String)> = if with_texts {
-        on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT question_id, response_id, text_value FROM survey_answers \
-             WHERE survey_id = $1 AND text_value IS NOT NULL ORDER BY response_id DESC"
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await)?
+    let answered_counts: Vec<(i64, Option<i64>, i64)> =
+        on_db!(db, read, |pool| sqlx::query_as(&answered_sql)
+            .bind(id)
+            .bind(&oblast)
+            .bind(kind)
+            .bind(low)
+            .bind(high)
+            .bind(banded)
+            .fetch_all(pool)
+            .await)?;
+    let texts: Vec<(i64, Option<i64>, String, String)> = if with_texts {
+        on_db!(db, read, |pool| sqlx::query_as(&texts_sql)
+            .bind(id)
+            .bind(&oblast)
+            .bind(kind)
+            .bind(low)
+            .bind(high)
+            .bind(banded)
+            .fetch_all(pool)
+            .await)?
     } else {
-        on_db!(db, read, |pool| sqlx::query_as(
-            "SELECT question_id, response_id, '' FROM survey_answers \
-             WHERE survey_id = $1 AND text_value IS NOT NULL"
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await)?
+        Vec::new()
     };
 
     let mut results: Vec<QuestionResult> = questions
@@ -223,40 +278,41 @@ pub async fn dashboard(
         .enumerate()
         .map(|(i, q)| (q.id, i))
         .collect();
-    // Per question: option → counts per group; values with their counts per group.
-    let mut by_option: Vec<HashMap<i64, Vec<i64>>> = vec![HashMap::new(); questions.len()];
-    let mut values: Vec<Vec<(f64, usize)>> = vec![Vec::new(); questions.len()];
-    // A multiple choice has a row per chosen option: count each response once.
-    let mut seen: Vec<std::collections::HashSet<i64>> = vec![Default::default(); questions.len()];
-    for (question, option, number, response) in &counted {
-        let (Some(&qi), Some(&group)) = (index.get(question), group_of.get(response)) else {
-            continue;
-        };
-        if seen[qi].insert(*response) {
-            results[qi].answered[group] += 1;
-        }
-        if let Some(option) = option {
-            by_option[qi]
-                .entry(*option)
-                .or_insert_with(|| vec![0; group_count])[group] += 1;
-        }
-        if let Some(number) = number {
-            values[qi].push((*number, group));
+    // A group the database names, if it is one of ours (NULL: outside every group).
+    let group_of = |g: Option<i64>| {
+        g.and_then(|g| usize::try_from(g).ok())
+            .filter(|g| *g < group_count)
+    };
+    for (question, g, count) in answered_counts {
+        if let (Some(&qi), Some(group)) = (index.get(&question), group_of(g)) {
+            results[qi].answered[group] += count;
         }
     }
-    for (question, response, text) in texts {
-        let (Some(&qi), Some(&group)) = (index.get(&question), group_of.get(&response)) else {
+    // Per question: option → counts per group; values with their group and count.
+    let mut by_option: Vec<HashMap<i64, Vec<i64>>> = vec![HashMap::new(); questions.len()];
+    let mut values: Vec<Vec<Weighted>> = vec![Vec::new(); questions.len()];
+    for (question, option, number, g, count) in counted {
+        let (Some(&qi), Some(group)) = (index.get(&question), group_of(g)) else {
             continue;
         };
-        results[qi].answered[group] += 1;
-        if with_texts {
-            let hromada = hromada_of
-                .get(&response)
-                .and_then(|code| registry.hromada(code))
-                .map(|h| h.name_uk.clone())
-                .unwrap_or_default();
-            results[qi].texts.push(TextAnswer { hromada, text });
+        if let Some(option) = option {
+            by_option[qi]
+                .entry(option)
+                .or_insert_with(|| vec![0; group_count])[group] += count;
         }
+        if let Some(number) = number {
+            values[qi].push((number, group, count));
+        }
+    }
+    for (question, g, hromada, text) in texts {
+        let (Some(&qi), Some(_)) = (index.get(&question), group_of(g)) else {
+            continue;
+        };
+        let hromada = registry
+            .hromada(&hromada)
+            .map(|h| h.name_uk.clone())
+            .unwrap_or_default();
+        results[qi].texts.push(TextAnswer { hromada, text });
     }
     let uk = lang == Lang::Uk;
     for (qi, q) in questions.iter().enumerate() {
@@ -275,9 +331,9 @@ pub async fn dashboard(
             QuestionKind::Scale => (1..=5)
                 .map(|point| {
                     let mut counts = vec![0; group_count];
-                    for (value, group) in &values[qi] {
+                    for (value, group, count) in &values[qi] {
                         if *value == point as f64 {
-                            counts[*group] += 1;
+                            counts[*group] += count;
                         }
                     }
                     ChartRow {
@@ -291,9 +347,9 @@ pub async fn dashboard(
         };
         if matches!(q.kind, QuestionKind::Scale | QuestionKind::Number) {
             let mut sums = vec![(0.0, 0i64); group_count];
-            for (value, group) in &values[qi] {
-                sums[*group].0 += value;
-                sums[*group].1 += 1;
+            for (value, group, count) in &values[qi] {
+                sums[*group].0 += value * *count as f64;
+                sums[*group].1 += count;
             }
             result.means = sums
                 .into_iter()
@@ -330,9 +386,12 @@ pub async fn dashboard(
     }))
 }
 
+/// A value, its group and how many responses in the group gave it.
+type Weighted = (f64, usize, i64);
+
 /// Numbers in up to eight equal ranges between the bounds (or the least and greatest value).
 fn histogram(
-    values: &[(f64, usize)],
+    values: &[Weighted],
     min: Option<f64>,
     max: Option<f64>,
     groups: usize,
@@ -347,7 +406,7 @@ fn histogram(
         return vec![ChartRow {
             label: show_number(low, uk),
             counts: (0..groups)
-                .map(|g| values.iter().filter(|v| v.1 == g).count() as i64)
+                .map(|g| values.iter().filter(|v| v.1 == g).map(|v| v.2).sum())
                 .collect(),
         }];
     }
@@ -371,9 +430,9 @@ fn histogram(
             }
         })
         .collect();
-    for (value, group) in values {
+    for (value, group, count) in values {
         let bin = (((value - low) / width).floor().max(0.0) as usize).min(bins - 1);
-        rows[bin].counts[*group] += 1;
+        rows[bin].counts[*group] += count;
     }
     rows
 }
@@ -384,19 +443,29 @@ mod tests {
 
     #[test]
     fn numbers_fall_into_ranges_with_the_greatest_in_the_last() {
-        let values = [(0.0, 0), (10.0, 0), (99.0, 1), (100.0, 1), (55.0, 0)];
+        let values = [
+            (0.0, 0, 1),
+            (10.0, 0, 1),
+            (99.0, 1, 1),
+            (100.0, 1, 2),
+            (55.0, 0, 1),
+        ];
         let rows = histogram(&values, Some(0.0), Some(100.0), 2, false);
         assert_eq!(rows.len(), 8);
         assert_eq!(rows[0].label, "0 – 12.5");
         assert_eq!(rows[0].counts, vec![2, 0]);
-        assert_eq!(rows[7].counts, vec![0, 2]);
+        assert_eq!(
+            rows[7].counts,
+            vec![0, 3],
+            "a value given twice counts twice"
+        );
         let total: i64 = rows.iter().flat_map(|r| r.counts.iter()).sum();
-        assert_eq!(total, 5);
-        let small = histogram(&[(1.0, 0), (3.0, 0)], None, None, 1, true);
+        assert_eq!(total, 6);
+        let small = histogram(&[(1.0, 0, 1), (3.0, 0, 1)], None, None, 1, true);
         assert_eq!(small.len(), 3);
         assert_eq!(
-            histogram(&[(7.0, 0)], None, None, 1, true)[0].counts,
-            vec![1]
+            histogram(&[(7.0, 0, 4)], None, None, 1, true)[0].counts,
+            vec![4]
         );
     }
 }
