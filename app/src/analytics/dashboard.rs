@@ -2,7 +2,7 @@
 //! filter (oblast, kind, population band) and, if asked, per compared group. Counted in the
 //! database (grouped per question, option or value, and group); numbers are binned here.
 
-use super::storage::{head_of, questions, survey_row, targeting};
+use super::storage::{questions, survey_row, HeadFacts};
 use super::types::*;
 use super::validate::show_number;
 use crate::db::Db;
@@ -160,8 +160,9 @@ pub async fn dashboard(
     let (filter, invalid) = parse(query, registry);
     let groups = filter.group_names(lang);
     let group_count = groups.len();
-    let targeting = targeting(db, id).await?;
-    let head = head_of(db, registry, row, lang, now).await?;
+    let facts = HeadFacts::read(db, id).await?;
+    let targeting = facts.targeting(id);
+    let head = facts.head(registry, row, lang, now);
     let questions = questions(db, id, lang).await?;
 
     // Submitted responses within the filter, counted by oblast.

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::initiatives::types::pick;
 use crate::ui::editor::{check_text, oblast_codes, FieldProblem, Problem};
 use crate::{audit, on_db};
+use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SurveyError {
@@ -97,65 +98,103 @@ pub(super) async fn survey_row(db: &Db, id: i64) -> Result<Option<SurveyRow>, sq
         .await)
 }
 
-pub(super) async fn targeting(db: &Db, id: i64) -> Result<Targeting, sqlx::Error> {
-    let (oblasts, kinds): (Vec<String>, Vec<String>) = on_db!(db, read, |pool| {
-        let oblasts = sqlx::query_scalar(
-            "SELECT oblast_katottg FROM survey_target_oblasts WHERE survey_id = $1 ORDER BY oblast_katottg",
+/// The targeting of every survey (`survey` 0), or of one.
+async fn targetings(db: &Db, survey: i64) -> Result<HashMap<i64, Targeting>, sqlx::Error> {
+    // (survey, oblast) and (survey, kind) rows.
+    type Rows = Vec<(i64, String)>;
+    let (oblasts, kinds): (Rows, Rows) = on_db!(db, read, |pool| {
+        let oblasts = sqlx::query_as(
+            "SELECT survey_id, oblast_katottg FROM survey_target_oblasts \
+             WHERE $1 = 0 OR survey_id = $1 ORDER BY oblast_katottg",
         )
-        .bind(id)
+        .bind(survey)
         .fetch_all(pool)
         .await?;
-        let kinds = sqlx::query_scalar("SELECT kind FROM survey_target_kinds WHERE survey_id = $1")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
+        let kinds = sqlx::query_as(
+            "SELECT survey_id, kind FROM survey_target_kinds WHERE $1 = 0 OR survey_id = $1",
+        )
+        .bind(survey)
+        .fetch_all(pool)
+        .await?;
         Ok::<_, sqlx::Error>((oblasts, kinds))
     })?;
-    let mut kinds: Vec<Kind> = kinds.iter().filter_map(|k| Kind::parse(k)).collect();
-    kinds.sort_by_key(|k| *k as u8);
-    Ok(Targeting { oblasts, kinds })
+    let mut all: HashMap<i64, Targeting> = HashMap::new();
+    for (id, oblast) in oblasts {
+        all.entry(id).or_default().oblasts.push(oblast);
+    }
+    for (id, kind) in kinds {
+        if let Some(kind) = Kind::parse(&kind) {
+            all.entry(id).or_default().kinds.push(kind);
+        }
+    }
+    for targeting in all.values_mut() {
+        targeting.kinds.sort_by_key(|k| *k as u8);
+    }
+    Ok(all)
 }
 
-async fn sector_name(db: &Db, id: Option<i64>, lang: Lang) -> Result<Option<String>, sqlx::Error> {
-    let Some(id) = id else { return Ok(None) };
-    let sectors = crate::sectors::storage::all_with_ids(db).await?;
-    Ok(sectors
-        .into_iter()
-        .find(|(sid, _)| *sid == id)
-        .map(|(_, s)| s.name(lang).to_string()))
+pub(super) async fn targeting(db: &Db, id: i64) -> Result<Targeting, sqlx::Error> {
+    Ok(targetings(db, id).await?.remove(&id).unwrap_or_default())
 }
 
-/// The head of a survey, with its response rate.
-pub(super) async fn head_of(
-    db: &Db,
-    registry: &RegistryIndex,
-    row: SurveyRow,
-    lang: Lang,
-    now: i64,
-) -> Result<SurveyHead, sqlx::Error> {
-    let targeting = targeting(db, row.id).await?;
-    let targeted = targeting.hromadas(registry).count() as i64;
-    let answered: i64 = on_db!(db, read, |pool| {
-        sqlx::query_scalar(
-        "SELECT COUNT(*) FROM survey_responses WHERE survey_id = $1 AND submitted_at IS NOT NULL"
+/// Submitted responses per survey (`survey` 0: every survey).
+async fn answered_counts(db: &Db, survey: i64) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = on_db!(db, read, |pool| sqlx::query_as(
+        "SELECT survey_id, COUNT(*) FROM survey_responses \
+         WHERE ($1 = 0 OR survey_id = $1) AND submitted_at IS NOT NULL GROUP BY survey_id"
     )
-    .bind(row.id)
-    .fetch_one(pool)
-    .await
-    })?;
-    Ok(SurveyHead {
-        id: row.id,
-        sector: sector_name(db, row.sector_id, lang).await?,
-        title: pick(lang, &row.title_uk, &row.title_en),
-        intro: pick(lang, &row.intro_uk, &row.intro_en),
-        opens_at: crate::clock::kyiv_minutes(row.opens_at),
-        closes_at: crate::clock::kyiv_minutes(row.closes_at),
-        state: SurveyState::at(row.opens_at, row.closes_at, now),
-        public_results: row.public_results,
-        targeted,
-        answered,
-        audience: targeting.audience(registry, lang),
-    })
+    .bind(survey)
+    .fetch_all(pool)
+    .await)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// What a survey's head is made of, read once for one survey or for all.
+pub(super) struct HeadFacts {
+    targetings: HashMap<i64, Targeting>,
+    answered: HashMap<i64, i64>,
+    sectors: Vec<(i64, crate::sectors::Sector)>,
+}
+
+impl HeadFacts {
+    /// Of every survey (`survey` 0), or of one.
+    pub(super) async fn read(db: &Db, survey: i64) -> Result<Self, sqlx::Error> {
+        Ok(HeadFacts {
+            targetings: targetings(db, survey).await?,
+            answered: answered_counts(db, survey).await?,
+            sectors: crate::sectors::storage::all_with_ids(db).await?,
+        })
+    }
+
+    pub(super) fn targeting(&self, survey: i64) -> Targeting {
+        self.targetings.get(&survey).cloned().unwrap_or_default()
+    }
+
+    /// The head of a survey, with its response rate.
+    pub(super) fn head(
+        &self,
+        registry: &RegistryIndex,
+        row: SurveyRow,
+        lang: Lang,
+        now: i64,
+    ) -> SurveyHead {
+        let targeting = self.targeting(row.id);
+        SurveyHead {
+            id: row.id,
+            sector: row
+                .sector_id
+                .map(|id| crate::sectors::storage::name_of(&self.sectors, id, lang)),
+            title: pick(lang, &row.title_uk, &row.title_en),
+            intro: pick(lang, &row.intro_uk, &row.intro_en),
+            opens_at: crate::clock::kyiv_minutes(row.opens_at),
+            closes_at: crate::clock::kyiv_minutes(row.closes_at),
+            state: SurveyState::at(row.opens_at, row.closes_at, now),
+            public_results: row.public_results,
+            targeted: targeting.hromadas(registry).count() as i64,
+            answered: self.answered.get(&row.id).copied().unwrap_or(0),
+            audience: targeting.audience(registry, lang),
+        }
+    }
 }
 
 pub async fn head(
@@ -166,7 +205,11 @@ pub async fn head(
     now: i64,
 ) -> Result<Option<SurveyHead>, sqlx::Error> {
     match survey_row(db, id).await? {
-        Some(row) => Ok(Some(head_of(db, registry, row, lang, now).await?)),
+        Some(row) => Ok(Some(
+            HeadFacts::read(db, id)
+                .await?
+                .head(registry, row, lang, now),
+        )),
         None => Ok(None),
     }
 }
@@ -192,18 +235,18 @@ pub async fn list(
     )
     .fetch_all(pool)
     .await)?;
-    let mut cards = Vec::with_capacity(rows.len());
-    for row in rows {
-        let questions = counts
-            .iter()
-            .find(|(id, _)| *id == row.id)
-            .map_or(0, |(_, n)| *n);
-        cards.push(SurveyCard {
-            head: head_of(db, registry, row, lang, now).await?,
-            questions,
-        });
-    }
-    Ok(cards)
+    // Every survey's targeting, answers and sector read at once, not once per survey.
+    let facts = HeadFacts::read(db, 0).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SurveyCard {
+            questions: counts
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map_or(0, |(_, n)| *n),
+            head: facts.head(registry, row, lang, now),
+        })
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -685,11 +728,12 @@ pub async fn sheet(
     let Some(found) = registry.hromada(hromada) else {
         return Ok(None);
     };
-    if !targeting(db, survey).await?.includes(found) {
+    let facts = HeadFacts::read(db, survey).await?;
+    if !facts.targeting(survey).includes(found) {
         return Ok(None);
     }
     let hromada_name = found.name_uk.clone();
-    let head = head_of(db, registry, row, lang, now).await?;
+    let head = facts.head(registry, row, lang, now);
     let questions = questions(db, survey, lang).await?;
     let response: Option<(i64, Option<i64>, i64)> = on_db!(db, read, |pool| {
         sqlx::query_as(

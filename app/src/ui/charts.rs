@@ -112,6 +112,9 @@ pub fn BarChart(
         })
         .collect_view();
     let shown = RwSignal::new(false);
+    // Read without panicking once disposed: a server render whose client went away (a closed
+    // tab) is dropped while these may still be asked for.
+    let is_shown = move || shown.try_get().unwrap_or_default();
     let table_id = format!("chart-table-{}", caption_id(&caption));
     view! {
         <figure class="chart">
@@ -128,11 +131,11 @@ pub fn BarChart(
                 {bars}
             </svg>
             <button type="button" class="link-button chart-toggle" aria-controls=table_id.clone()
-                aria-expanded=move || if shown.get() { "true" } else { "false" }
+                aria-expanded=move || if is_shown() { "true" } else { "false" }
                 on:click=move |_| shown.update(|s| *s = !*s)>
-                {move || if shown.get() { t.hide_table } else { t.show_table }}
+                {move || if is_shown() { t.hide_table } else { t.show_table }}
             </button>
-            <div class="table-scroll chart-data" class:visually-hidden=move || !shown.get() id=table_id>
+            <div class="table-scroll chart-data" class:visually-hidden=move || !is_shown() id=table_id>
                 <table>
                     <caption>{caption}</caption>
                     <thead><tr>
