@@ -184,6 +184,31 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn a_survey_not_yet_open_is_not_named_on_the_public_page(db: Db) {
+        with_registry(&db).await;
+        let registry = registry(&db).await;
+        let now = app::audit::now();
+        let survey = |form| {
+            let (db, registry) = (db.clone(), registry.clone());
+            async move { app::analytics::storage::save(&db, &registry, &Actor::Shell, None, &form).await.unwrap() }
+        };
+        let open = survey(app::analytics::demo::form(now)).await;
+        let upcoming = survey(app::analytics::types::SurveyForm {
+            title_uk: "Опитування, що ще не почалося".into(),
+            ..app::analytics::demo::form(now + 3 * 86_400)
+        }).await;
+        let form = PublicationForm { surveys: vec![open.to_string(), upcoming.to_string()], ..note("Записка") };
+        let id = publications::save(&db, &Actor::Shell, None, &form).await.unwrap();
+        let page = publications::page(&db, &registry, id, Lang::Uk).await.unwrap().unwrap();
+        assert_eq!(
+            page.evidence.iter().map(|e| (e.title.as_str(), e.href.as_str())).collect::<Vec<_>>(),
+            [(app::analytics::demo::TITLE, format!("/analytics/surveys/{open}").as_str())]
+        );
+        assert_eq!(publications::form(&db, id).await.unwrap().unwrap().surveys, form.surveys, "the editor keeps both");
+    }
+}
+
+on_both_databases! {
     async fn every_field_problem_is_shown_at_its_field(db: Db) {
         with_registry(&db).await;
         assert_eq!(

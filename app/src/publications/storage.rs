@@ -730,13 +730,14 @@ pub async fn page(
     );
     let evidence: Vec<EvidenceRow> = on_db!(db, read, |pool| {
         sqlx::query_as(
-        "SELECT e.survey_id, e.dialogue_id, e.need_id, COALESCE(s.title_uk, d.title_uk, n.title, ''), \
+        "SELECT s.id, e.dialogue_id, e.need_id, COALESCE(s.title_uk, d.title_uk, n.title, ''), \
          COALESCE(s.title_en, d.title_en, ''), COALESCE(n.hromada_katottg, '') \
-         FROM publication_evidence e LEFT JOIN surveys s ON s.id = e.survey_id \
+         FROM publication_evidence e LEFT JOIN surveys s ON s.id = e.survey_id AND s.opens_at <= $2 \
          LEFT JOIN dialogues d ON d.id = e.dialogue_id LEFT JOIN needs n ON n.id = e.need_id \
          WHERE e.publication_id = $1 ORDER BY e.position"
     )
     .bind(id)
+    .bind(crate::audit::now())
     .fetch_all(pool)
     .await
     })?;
