@@ -167,19 +167,25 @@ pub async fn dashboard(
 
     // Submitted responses within the filter, counted by oblast.
     let (oblast, kind, low, high, banded) = filter.bind();
-    let answered_rows: Vec<(String, i64)> = on_db!(db, read, |pool| sqlx::query_as(&format!(
+    // Every query below takes the survey as `$1` and the filter's values as `$2`…`$6`.
+    macro_rules! filtered {
+        ($sql:expr) => {
+            on_db!(db, read, |pool| sqlx::query_as(&$sql)
+                .bind(id)
+                .bind(&oblast)
+                .bind(kind)
+                .bind(low)
+                .bind(high)
+                .bind(banded)
+                .fetch_all(pool)
+                .await)?
+        };
+    }
+    let answered_rows: Vec<(String, i64)> = filtered!(format!(
         "SELECT r.oblast_katottg, count(*) FROM survey_responses r \
          WHERE r.survey_id = $1 AND r.submitted_at IS NOT NULL AND {} GROUP BY r.oblast_katottg",
         Filter::SQL
-    ))
-    .bind(id)
-    .bind(&oblast)
-    .bind(kind)
-    .bind(low)
-    .bind(high)
-    .bind(banded)
-    .fetch_all(pool)
-    .await)?;
+    ));
     let answered_by_oblast: HashMap<String, i64> = answered_rows.into_iter().collect();
 
     let mut targeted_by_oblast: HashMap<&str, i64> = HashMap::new();
@@ -227,35 +233,10 @@ pub async fn dashboard(
          AND a.text_value IS NOT NULL ORDER BY a.response_id DESC"
     );
     type Counted = (i64, Option<i64>, Option<f64>, Option<i64>, i64);
-    let counted: Vec<Counted> = on_db!(db, read, |pool| sqlx::query_as(&counts_sql)
-        .bind(id)
-        .bind(&oblast)
-        .bind(kind)
-        .bind(low)
-        .bind(high)
-        .bind(banded)
-        .fetch_all(pool)
-        .await)?;
-    let answered_counts: Vec<(i64, Option<i64>, i64)> =
-        on_db!(db, read, |pool| sqlx::query_as(&answered_sql)
-            .bind(id)
-            .bind(&oblast)
-            .bind(kind)
-            .bind(low)
-            .bind(high)
-            .bind(banded)
-            .fetch_all(pool)
-            .await)?;
+    let counted: Vec<Counted> = filtered!(counts_sql);
+    let answered_counts: Vec<(i64, Option<i64>, i64)> = filtered!(answered_sql);
     let texts: Vec<(i64, Option<i64>, String, String)> = if with_texts {
-        on_db!(db, read, |pool| sqlx::query_as(&texts_sql)
-            .bind(id)
-            .bind(&oblast)
-            .bind(kind)
-            .bind(low)
-            .bind(high)
-            .bind(banded)
-            .fetch_all(pool)
-            .await)?
+        filtered!(texts_sql)
     } else {
         Vec::new()
     };
