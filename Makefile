@@ -34,7 +34,7 @@ lint:
 # The release site: server binary, size-tuned wasm (wasm-opt from npm's binaryen), CSS, with
 # brotli and gzip copies of every asset, so the server never compresses them per request.
 build:
-	cargo leptos build --release --precompress --cargo-locked
+	cargo leptos build --release --split --precompress --cargo-locked
 
 tools: rust-tools node-tools system-tools
 

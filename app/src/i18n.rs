@@ -3,7 +3,6 @@
 //! Every UI string is a field of [`Texts`], so a key missing in either language is a compile error.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,9 +100,20 @@ impl Lang {
 }
 
 /// The language of the current page, from its path.
+/// On the server the router knows the path; in the browser only islands run, outside any
+/// router, and a page's language never changes without a new page load.
 pub fn use_lang() -> Memo<Lang> {
-    let location = use_location();
-    Memo::new(move |_| Lang::from_path(&location.pathname.get()))
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let location = leptos_router::hooks::use_location();
+        Memo::new(move |_| Lang::from_path(&location.pathname.get()))
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let path = window().location().pathname().unwrap_or_default();
+        let lang = Lang::from_path(&path);
+        Memo::new(move |_| lang)
+    }
 }
 
 /// Ukrainian plural: one / few / many (1 громада, 2 громади, 5 громад).

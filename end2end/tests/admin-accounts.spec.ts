@@ -177,6 +177,8 @@ test.describe.serial("roles: admin pages hidden and refused, invitations, profil
     await waitForHydration(page);
     await page.getByRole("link", { name: "Забули пароль?" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Новий пароль");
+    // A link opens a new page: its form island hydrates anew.
+    await waitForHydration(page);
     await page.getByLabel("Електронна пошта").fill("nobody-here@spilno.test");
     await page.getByRole("button", { name: "Надіслати посилання" }).click();
     await expect(page.getByRole("status")).toHaveText(/Якщо ця адреса має обліковий запис/);

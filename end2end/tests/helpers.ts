@@ -9,11 +9,13 @@ export const TOTAL_HROMADAS = 1774;
 export const PAGE_SIZE = 50;
 
 /**
- * Waits until the app has hydrated: the server renders `button.menu-toggle` with `hidden`,
- * and the app removes that attribute once it runs in the browser.
+ * Waits until every island of the page has hydrated: the server renders `button.menu-toggle`
+ * with `hidden` (the first island removes it), and the last island, in the footer, marks
+ * `<html data-hydrated>` once all islands before it, lazy ones included, run in the browser.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator("button.menu-toggle")).not.toHaveAttribute("hidden");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
 }
 
 /**

@@ -120,8 +120,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Pages are always revalidated; other static files may be cached for a day.
+/// Pages are always revalidated; other static files may be cached for a day. Pages and data
+/// answered to a request that carries a session cookie may name who is signed in: `private`
+/// keeps them out of shared caches and out of the service worker's offline copies
+/// (`public/sw.js`). The service worker and its registration script are always revalidated, so
+/// that a release reaches browsers on their next visit.
 async fn cache_policy(request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path();
+    let revalidate_always = path == "/sw.js" || path == "/sw-register.js";
+    let signed_in = has_session_cookie(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
@@ -133,12 +140,50 @@ async fn cache_policy(request: Request<Body>, next: Next) -> Response {
                     || v.starts_with("application/json")
                     || v.starts_with("text/csv")
             });
-        let policy = if is_dynamic {
-            "no-cache"
-        } else {
-            "public, max-age=86400"
+        let policy = match (is_dynamic, signed_in) {
+            (true, true) => "private, no-cache",
+            (true, false) => "no-cache",
+            (false, _) if revalidate_always => "no-cache",
+            (false, _) => "public, max-age=86400",
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+/// Whether the request carries a (non-empty) session cookie, valid or not.
+fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == app::accounts::session::COOKIE && !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_session_cookie;
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    fn cookies(values: &[&'static str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(header::COOKIE, HeaderValue::from_static(value));
+        }
+        headers
+    }
+
+    #[test]
+    fn a_session_cookie_is_found_among_others() {
+        assert!(has_session_cookie(&cookies(&["spilno_session=abc"])));
+        assert!(has_session_cookie(&cookies(&[
+            "a=1; spilno_session=abc; b=2"
+        ])));
+        assert!(has_session_cookie(&cookies(&["a=1", "spilno_session=abc"])));
+        assert!(!has_session_cookie(&cookies(&[])));
+        assert!(!has_session_cookie(&cookies(&["spilno_session="])));
+        assert!(!has_session_cookie(&cookies(&["other_spilno_session=abc"])));
+    }
 }

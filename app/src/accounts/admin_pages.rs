@@ -135,12 +135,6 @@ pub fn AccountsPage() -> impl IntoView {
             page: page_param(&map),
         }
     });
-    let invite = ServerAction::<InviteAccount>::new();
-    let invite_error = submission_error(invite.value(), lang);
-    let data = Resource::new(
-        move || (query.get(), invite.version().get()),
-        |(query, _)| list_accounts(query),
-    );
     let current = query.get_untracked();
     view! {
         <PageMeta title=at.accounts_title description=at.accounts_title/>
@@ -174,7 +168,25 @@ pub fn AccountsPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t.apply}</button>
             </form>
-            {await_view(data, move |page| view! { <AccountTable page query=query.get_untracked() lang/> })}
+            <AccountsAndInvitation query=current.clone() lang/>
+            </Guarded>
+        </div>
+    }
+}
+
+/// The accounts found, and the invitation form: an invited account joins the list at once.
+#[island(lazy)]
+fn AccountsAndInvitation(query: AccountQuery, lang: Lang) -> impl IntoView {
+    let (t, at) = (lang.t(), texts(lang));
+    let invite = ServerAction::<InviteAccount>::new();
+    let invite_error = submission_error(invite.value(), lang);
+    let listed = query.clone();
+    let data = Resource::new(
+        move || invite.version().get(),
+        move |_| list_accounts(listed.clone()),
+    );
+    view! {
+            {await_view(data, move |page| view! { <AccountTable page query=query.clone() lang/> })}
             <section class="panel" aria-labelledby="invite-title">
                 <h2 id="invite-title">{at.invite_title}</h2>
                 <ActionForm action=invite attr:class="stacked-form">
@@ -187,8 +199,6 @@ pub fn AccountsPage() -> impl IntoView {
                     <button type="submit" class="button primary" disabled=move || invite.pending().get()>{at.invite}</button>
                 </ActionForm>
             </section>
-            </Guarded>
-        </div>
     }
 }
 
@@ -251,35 +261,43 @@ pub fn AccountPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    let access = ServerAction::<ChangeAccess>::new();
-    let disable = ServerAction::<SetAccountDisabled>::new();
-    let link = ServerAction::<IssueAccountLink>::new();
-    let data = Resource::new(
-        move || {
-            (
-                id.get(),
-                access.version().get(),
-                disable.version().get(),
-                link.version().get(),
-            )
-        },
-        |(id, ..)| async move {
-            match id {
-                Some(id) => load_account_detail(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
     view! {
         <PageMeta title=at.accounts_title description=at.accounts_title/>
         <div class="page admin">
             <Guarded capability=Capability::ManageAccounts>
                 <AdminNav lang current=""/>
                 <p><a href=lang.href("/admin/accounts")>{at.back_to_accounts}</a></p>
-                {await_view(data, move |detail| view! { <AccountBody detail lang access disable link/> })}
+                <AccountAdmin id=id.get_untracked() lang/>
             </Guarded>
         </div>
     }
+}
+
+/// One account, read again after each change made to it here.
+#[island(lazy)]
+fn AccountAdmin(id: Option<i64>, lang: Lang) -> impl IntoView {
+    let access = ServerAction::<ChangeAccess>::new();
+    let disable = ServerAction::<SetAccountDisabled>::new();
+    let link = ServerAction::<IssueAccountLink>::new();
+    let data = Resource::new(
+        move || {
+            (
+                access.version().get(),
+                disable.version().get(),
+                link.version().get(),
+            )
+        },
+        move |_| async move {
+            match id {
+                Some(id) => load_account_detail(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    await_view(
+        data,
+        move |detail| view! { <AccountBody detail lang access disable link/> },
+    )
 }
 
 #[component]

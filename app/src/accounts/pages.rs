@@ -10,7 +10,7 @@ use super::types::{AccountView, Capability, Role};
 use crate::i18n::{use_lang, Lang};
 use crate::ui::{await_view, PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Which field an error belongs to, and its message.
 pub(crate) fn placed(error: &AuthError, lang: Lang) -> (&'static str, String) {
@@ -134,42 +134,60 @@ pub(crate) fn Done(shown: Signal<bool>, message: &'static str) -> impl IntoView 
 pub fn SignInPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();
-    let action = ServerAction::<SignIn>::new();
-    let error = submission_error(action.value(), lang);
     view! {
         <PageMeta title=t.sign_in_title description=t.sign_in_title/>
         <div class="page narrow">
             <h1>{t.sign_in_title}</h1>
-            <ActionForm action attr:class="stacked-form">
-                <Field name="email" label=t.field_email kind="email" autocomplete="username" error/>
-                <Field name="password" label=t.field_password kind="password" autocomplete="current-password" error/>
-                <FormError error/>
-                <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in}</button>
-            </ActionForm>
+            <SignInForm/>
             <p><a href=lang.href("/account/reset")>{texts(lang).forgot_password}</a></p>
         </div>
+    }
+}
+
+/// The sign-in form; without JavaScript it posts by itself and the server redirects.
+#[island(lazy)]
+fn SignInForm() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let action = ServerAction::<SignIn>::new();
+    let error = submission_error(action.value(), lang);
+    view! {
+        <ActionForm action attr:class="stacked-form">
+            <Field name="email" label=t.field_email kind="email" autocomplete="username" error/>
+            <Field name="password" label=t.field_password kind="password" autocomplete="current-password" error/>
+            <FormError error/>
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in}</button>
+        </ActionForm>
     }
 }
 
 /// `/account/reset`: asks for a password-reset link.
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let (t, at) = (lang.t(), texts(lang));
-    let action = ServerAction::<RequestPasswordReset>::new();
-    let error = submission_error(action.value(), lang);
+    let at = texts(use_lang().get_untracked());
     view! {
         <PageMeta title=at.reset_title description=at.reset_lead/>
         <div class="page narrow">
             <h1>{at.reset_title}</h1>
             <p>{at.reset_lead}</p>
-            <ActionForm action attr:class="stacked-form">
-                <Field name="email" label=t.field_email kind="email" autocomplete="username" error/>
-                <FormError error/>
-                <Done shown=succeeded(action.value()) message=at.reset_sent/>
-                <button type="submit" class="button primary" disabled=move || action.pending().get()>{at.reset_send}</button>
-            </ActionForm>
+            <ResetRequestForm/>
         </div>
+    }
+}
+
+#[island(lazy)]
+fn ResetRequestForm() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let (t, at) = (lang.t(), texts(lang));
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = submission_error(action.value(), lang);
+    view! {
+        <ActionForm action attr:class="stacked-form">
+            <Field name="email" label=t.field_email kind="email" autocomplete="username" error/>
+            <FormError error/>
+            <Done shown=succeeded(action.value()) message=at.reset_sent/>
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>{at.reset_send}</button>
+        </ActionForm>
     }
 }
 
@@ -179,19 +197,27 @@ pub fn SetPasswordPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();
     let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let purpose = move || {
-        query
-            .read()
-            .get("purpose")
-            .unwrap_or_else(|| "invitation".into())
-    };
-    let action = ServerAction::<AcceptLink>::new();
-    let error = submission_error(action.value(), lang);
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let purpose = query
+        .read_untracked()
+        .get("purpose")
+        .unwrap_or_else(|| "invitation".into());
     view! {
         <PageMeta title=t.set_password_title description=t.set_password_title/>
         <div class="page narrow">
             <h1>{t.set_password_title}</h1>
+            <SetPasswordForm token purpose/>
+        </div>
+    }
+}
+
+#[island(lazy)]
+fn SetPasswordForm(token: String, purpose: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let action = ServerAction::<AcceptLink>::new();
+    let error = submission_error(action.value(), lang);
+    view! {
             <ActionForm action attr:class="stacked-form">
                 <input type="hidden" name="token" value=token/>
                 <input type="hidden" name="purpose" value=purpose/>
@@ -200,7 +226,6 @@ pub fn SetPasswordPage() -> impl IntoView {
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.set_password}</button>
             </ActionForm>
-        </div>
     }
 }
 
@@ -213,27 +238,12 @@ pub(crate) fn role_list(roles: &[Role], lang: Lang) -> String {
         .join(", ")
 }
 
-/// Bumped when the signed-in person's own details change, so that the header asks again.
-#[derive(Clone, Copy)]
-pub struct AccountChanged(pub RwSignal<u32>);
-
 /// `/account`: who one is, one's name, password and sessions.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let at = texts(lang);
-    let rename = ServerAction::<UpdateProfile>::new();
-    let change = ServerAction::<ChangePassword>::new();
-    let everywhere = ServerAction::<SignOutEverywhere>::new();
-    if let Some(AccountChanged(changed)) = use_context::<AccountChanged>() {
-        Effect::new(move |_| {
-            if matches!(rename.value().get(), Some(Ok(()))) {
-                changed.update(|n| *n += 1);
-            }
-        });
-    }
+    let at = texts(use_lang().get_untracked());
     let account = Resource::new(
-        move || rename.version().get(),
+        || (),
         |_| async {
             who_am_i()
                 .await?
@@ -243,20 +253,39 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <PageMeta title=at.profile_title description=at.profile_title/>
         <div class="page narrow">
-            {await_view(account, move |account| view! { <ProfileBody account lang rename change everywhere/> })}
+            {await_view(account, move |account| view! { <ProfileBody account/> })}
         </div>
     }
 }
 
-#[component]
-fn ProfileBody(
-    account: AccountView,
-    lang: Lang,
-    rename: ServerAction<UpdateProfile>,
-    change: ServerAction<ChangePassword>,
-    everywhere: ServerAction<SignOutEverywhere>,
-) -> impl IntoView {
+/// Shows one's new name in the server-rendered header, which no island owns.
+fn show_own_name(name: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(Some(shown)) = document().query_selector("[data-own-name]") {
+        shown.set_text_content(Some(name));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = name;
+}
+
+#[island(lazy)]
+fn ProfileBody(account: AccountView) -> impl IntoView {
+    let lang = use_lang().get_untracked();
     let (t, at) = (lang.t(), texts(lang));
+    let rename = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let everywhere = ServerAction::<SignOutEverywhere>::new();
+    let typed_name = StoredValue::new(account.display_name.clone());
+    Effect::new(move |_| {
+        if let Some(input) = rename.input().get() {
+            typed_name.set_value(input.display_name);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(rename.value().get(), Some(Ok(()))) {
+            show_own_name(typed_name.get_value().trim());
+        }
+    });
     let rename_error = submission_error(rename.value(), lang);
     let change_error = submission_error(change.value(), lang);
     view! {
@@ -314,21 +343,9 @@ pub fn Guarded(capability: Capability, children: ChildrenFn) -> impl IntoView {
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
+    // Rendered on the server with every page: signing in or out ends in a new page.
     let sign_out = ServerAction::<SignOut>::new();
-    let changed = use_context::<AccountChanged>();
-    // Asked again after every navigation (signing in ends in one), every sign-out and every
-    // change to one's own account.
-    let me = Resource::new(
-        move || {
-            (
-                location.pathname.get(),
-                sign_out.version().get(),
-                changed.map(|AccountChanged(n)| n.get()),
-            )
-        },
-        |_| who_am_i(),
-    );
+    let me = Resource::new(|| (), |_| who_am_i());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -345,7 +362,7 @@ pub fn AccountMenu() -> impl IntoView {
                             })}
                             <a class="account-name" href=lang.href("/account") title=account.email.clone()>
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
-                                {account.display_name.clone()}
+                                <span data-own-name>{account.display_name.clone()}</span>
                             </a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{t.sign_out}</button>

@@ -3,7 +3,6 @@
 use super::dialogues::*;
 use super::needs_pages::NeedItem;
 use super::types::Choice;
-use crate::accounts::pages::Guarded;
 use crate::accounts::types::{AccountView, Capability};
 use crate::bind;
 use crate::error::AppError;
@@ -11,13 +10,11 @@ use crate::i18n::{use_lang, Lang};
 use crate::news::texts::format_day;
 use crate::news::types::Day;
 use crate::ui::editor::{
-    autosave_key, edited_id, forget_autosave, save_outcome, texts as editor_texts, Autosave,
-    ChoiceField, EditorState, MarkdownField, TextField,
+    texts as editor_texts, ChoiceField, Editor, EditorPage, EditorSetup, MarkdownField, TextField,
 };
 use crate::ui::{await_view, FilterSelect, PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 struct DialogueTexts {
     title: &'static str,
@@ -353,63 +350,38 @@ fn Dialogue(
 pub fn DialogueEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let dt = texts(lang);
-    let id = edited_id();
-    let data = Resource::new(move || id.get(), move |id| load_dialogue_editor(id, lang));
     view! {
-        <PageMeta title=if id.get_untracked().is_some() { dt.edit_title } else { dt.new_title } description=""/>
-        <div class="page editor">
-            <Guarded capability=Capability::RunAnalytics>
-                {await_view(data, move |editor| view! { <DialogueEditorForm editor lang/> })}
-            </Guarded>
-        </div>
+        <EditorPage capability=Capability::RunAnalytics new_title=dt.new_title edit_title=dt.edit_title
+            load=move |id| load_dialogue_editor(id, lang)
+            form=move |editor| view! { <DialogueEditorForm editor lang/> }/>
     }
 }
 
-#[component]
+#[island(lazy)]
 fn DialogueEditorForm(editor: DialogueEditor, lang: Lang) -> impl IntoView {
     let dt = texts(lang);
-    let ed = editor_texts(lang);
     let id = editor.id;
-    let editing = EditorState::new(editor.form);
-    let (form, saved) = (editing.form, editing.saved);
-    let save = ServerAction::<SaveDialogue>::new();
-    let (problems, failure) = save_outcome(save.value(), lang);
-    let sent = StoredValue::new(None::<DialogueForm>);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(saved_id)) = save.value().get() {
-            // The action forgets its input once done: the form as sent is kept apart.
-            if let Some(sent) = sent.get_value() {
-                saved.set(sent);
-            }
-            if id.is_none() {
-                forget_autosave(&autosave_key("dialogue", None));
-                navigate(
-                    &lang.href(&format!("/edit/dialogues/{saved_id}")),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
-        }
-    });
-    let submit = move || {
-        let submitted = form.get_untracked();
-        sent.set_value(Some(submitted.clone()));
-        save.dispatch(SaveDialogue {
+    let ed = Editor::new(
+        EditorSetup {
+            kind: "dialogue",
             id,
-            form: submitted,
-        });
-    };
+            edit_path: "/edit/dialogues",
+            lang,
+        },
+        editor.form,
+        move |form, ()| save_dialogue(id, form),
+        |saved_id: &i64| *saved_id,
+        |_, _| {},
+    );
+    let (form, problems) = (ed.form, ed.problems);
     view! {
         <h1>{if id.is_some() { dt.edit_title } else { dt.new_title }}</h1>
         <p class="editor-status" aria-live="polite">
             {id.map(|id| view! { <a href=dialogue_href(lang, id)>{dt.view}</a>" · " })}
-            {move || if save.pending().get() { ed.saving } else if editing.dirty.get() { ed.unsaved } else { ed.saved }}
+            {ed.status()}
         </p>
-        <Autosave key=autosave_key("dialogue", id) snapshot=editing.snapshot dirty=editing.dirty restore=editing.restore/>
-        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit() }>
+        {ed.autosave()}
+        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); ed.submit(()) }>
             <TextField name="title_uk" label=dt.title_uk bound=bind!(form, title_uk) problems required=true/>
             <div class="field-row">
                 <ChoiceField name="sector" label=dt.sector bound=bind!(form, sector) options=editor.sectors first=dt.choose problems required=true/>
@@ -429,11 +401,11 @@ fn DialogueEditorForm(editor: DialogueEditor, lang: Lang) -> impl IntoView {
                 <summary>{dt.english}</summary>
                 <TextField name="title_en" label=dt.title_en bound=bind!(form, title_en) problems lang_attr="en"/>
                 <TextField name="agenda_en" label=dt.agenda_en bound=bind!(form, agenda_en) problems rows=5 lang_attr="en" hint=dt.lines_hint/>
-                <TextField name="summary_en" label=dt.summary_en bound=bind!(form, summary_en) problems rows=10 lang_attr="en" hint=ed.markdown_hint/>
+                <TextField name="summary_en" label=dt.summary_en bound=bind!(form, summary_en) problems rows=10 lang_attr="en" hint=editor_texts(lang).markdown_hint/>
             </details>
-            {move || failure.get().map(|m| view! { <p class="form-notice" role="alert">{m}</p> })}
+            {ed.failure_notice()}
             <div class="editor-actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>{dt.save}</button>
+                <button type="submit" class="button" disabled=ed.pending()>{dt.save}</button>
                 <a class="button secondary" href=lang.href("/analytics/dialogues")>{dt.title}</a>
             </div>
         </form>

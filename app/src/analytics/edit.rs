@@ -1,21 +1,14 @@
 //! The survey builder: texts, timing, whom it asks, and its questions of six kinds, in order;
 //! kept in the browser until saved.
 
-use super::api::{load_survey_editor, SaveSurvey};
+use super::api::{load_survey_editor, save_survey};
 use super::types::*;
-use crate::accounts::pages::Guarded;
 use crate::accounts::types::Capability;
 use crate::bind;
 use crate::hromadas::types::Kind;
 use crate::i18n::{use_lang, Lang};
-use crate::ui::editor::{
-    autosave_key, edited_id, forget_autosave, problem_text, save_outcome, texts as editor_texts,
-    Autosave, Checkboxes, EditorState, TextField,
-};
-use crate::ui::{await_view, PageMeta};
+use crate::ui::editor::{problem_text, Checkboxes, Editor, EditorPage, EditorSetup, TextField};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 struct BuilderTexts {
     new_title: &'static str,
@@ -145,55 +138,31 @@ fn builder_texts(lang: Lang) -> &'static BuilderTexts {
 pub fn SurveyEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let bt = builder_texts(lang);
-    let id = edited_id();
-    let data = Resource::new(move || id.get(), move |id| load_survey_editor(id, lang));
     view! {
-        <PageMeta title=if id.get_untracked().is_some() { bt.edit_title } else { bt.new_title } description=""/>
-        <div class="page editor">
-            <Guarded capability=Capability::RunAnalytics>
-                {await_view(data, move |editor| view! { <SurveyBuilder editor lang/> })}
-            </Guarded>
-        </div>
+        <EditorPage capability=Capability::RunAnalytics new_title=bt.new_title edit_title=bt.edit_title
+            load=move |id| load_survey_editor(id, lang)
+            form=move |editor| view! { <SurveyBuilder editor lang/> }/>
     }
 }
 
-#[component]
+#[island(lazy)]
 fn SurveyBuilder(editor: SurveyEditor, lang: Lang) -> impl IntoView {
     let bt = builder_texts(lang);
-    let ed = editor_texts(lang);
     let id = editor.id;
     let locked = editor.locked;
-    let editing = EditorState::new(editor.form);
-    let (form, saved) = (editing.form, editing.saved);
-    let save = ServerAction::<SaveSurvey>::new();
-    let (problems, failure) = save_outcome(save.value(), lang);
-    let sent = StoredValue::new(None::<SurveyForm>);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(saved_id)) = save.value().get() {
-            if let Some(sent) = sent.get_value() {
-                saved.set(sent);
-            }
-            if id.is_none() {
-                forget_autosave(&autosave_key("survey", None));
-                navigate(
-                    &lang.href(&format!("/edit/surveys/{saved_id}")),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
-        }
-    });
-    let submit = move || {
-        let submitted = form.get_untracked();
-        sent.set_value(Some(submitted.clone()));
-        save.dispatch(SaveSurvey {
+    let ed = Editor::new(
+        EditorSetup {
+            kind: "survey",
             id,
-            form: submitted,
-        });
-    };
+            edit_path: "/edit/surveys",
+            lang,
+        },
+        editor.form,
+        move |form, ()| save_survey(id, form),
+        |saved_id: &i64| *saved_id,
+        |_, _| {},
+    );
+    let (form, problems) = (ed.form, ed.problems);
     let oblast_options: Vec<(String, String)> = editor
         .oblasts
         .iter()
@@ -217,11 +186,11 @@ fn SurveyBuilder(editor: SurveyEditor, lang: Lang) -> impl IntoView {
         <h1>{if id.is_some() { bt.edit_title } else { bt.new_title }}</h1>
         <p class="editor-status" aria-live="polite">
             {id.map(|id| view! { <a href=super::pages::survey_href(lang, id)>{bt.view}</a>" · " })}
-            {move || if save.pending().get() { ed.saving } else if editing.dirty.get() { ed.unsaved } else { ed.saved }}
+            {ed.status()}
         </p>
         {locked.then(|| view! { <p class="form-notice" role="status">{bt.locked}</p> })}
-        <Autosave key=autosave_key("survey", id) snapshot=editing.snapshot dirty=editing.dirty restore=editing.restore/>
-        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit() }>
+        {ed.autosave()}
+        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); ed.submit(()) }>
             <TextField name="title_uk" label=bt.title_uk bound=bind!(form, title_uk) problems required=true/>
             <TextField name="intro_uk" label=bt.intro_uk bound=bind!(form, intro_uk) problems rows=4/>
             <div class="field">
@@ -241,11 +210,11 @@ fn SurveyBuilder(editor: SurveyEditor, lang: Lang) -> impl IntoView {
             <fieldset class="editor-targeting">
                 <legend>{bt.targeting_hint}</legend>
                 <Checkboxes name="kinds" legend=bt.kinds options=kind_options
-                    selected=Signal::derive(move || form.with(|f| f.kinds.clone())) toggle=editing.toggler(|f| &mut f.kinds) problems/>
+                    selected=Signal::derive(move || form.with(|f| f.kinds.clone())) toggle=ed.state.toggler(|f| &mut f.kinds) problems/>
                 <details>
                     <summary>{bt.oblasts}</summary>
                     <Checkboxes name="oblasts" legend=bt.oblasts options=oblast_options
-                        selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=editing.toggler(|f| &mut f.oblasts) problems/>
+                        selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=ed.state.toggler(|f| &mut f.oblasts) problems/>
                 </details>
             </fieldset>
             <div class="field checkbox-field">
@@ -268,9 +237,9 @@ fn SurveyBuilder(editor: SurveyEditor, lang: Lang) -> impl IntoView {
                 <TextField name="title_en" label=bt.title_en bound=bind!(form, title_en) problems lang_attr="en"/>
                 <TextField name="intro_en" label=bt.intro_en bound=bind!(form, intro_en) problems rows=4 lang_attr="en"/>
             </details>
-            {move || failure.get().map(|m| view! { <p class="form-notice" role="alert">{m}</p> })}
+            {ed.failure_notice()}
             <div class="editor-actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>{bt.save}</button>
+                <button type="submit" class="button" disabled=ed.pending()>{bt.save}</button>
             </div>
         </form>
     }

@@ -6,11 +6,10 @@ use crate::accounts::types::Capability;
 use crate::bind;
 use crate::hromadas::types::Kind;
 use crate::i18n::{use_lang, Lang};
-use crate::ui::editor::{edited_id, save_outcome, ChoiceField, TextField};
+use crate::ui::editor::{edited_id, replace_page, save_outcome, ChoiceField, TextField};
 use crate::ui::{await_view, FilterSelect, PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 struct NeedsTexts {
     title: &'static str,
@@ -151,11 +150,6 @@ pub fn NeedsPage() -> impl IntoView {
             hromada: q.get("hromada").unwrap_or_default(),
         }
     });
-    let changes = crate::live::watch(Signal::derive(|| crate::live::NEEDS_TOPIC.to_string()));
-    let data = Resource::new(
-        move || (query.get(), changes.get()),
-        move |(query, _)| load_needs_overview(query, lang),
-    );
     let me = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     view! {
         <PageMeta title=nt.title description=nt.description/>
@@ -175,9 +169,20 @@ pub fn NeedsPage() -> impl IntoView {
                     })
                 })}
             </Transition>
-            {await_view(data, move |overview| view! { <Overview overview lang/> })}
+            <LiveNeedsOverview query=query.get_untracked() lang/>
         </div>
     }
+}
+
+/// The overview, asked again whenever a need is saved.
+#[island(lazy)]
+fn LiveNeedsOverview(query: NeedsQuery, lang: Lang) -> impl IntoView {
+    let changes = crate::live::watch(Signal::derive(|| crate::live::NEEDS_TOPIC.to_string()));
+    let data = Resource::new(
+        move || changes.get(),
+        move |_| load_needs_overview(query.clone(), lang),
+    );
+    await_view(data, move |overview| view! { <Overview overview lang/> })
 }
 
 #[component]
@@ -346,7 +351,7 @@ pub fn NeedEditPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn NeedFormView(editor: NeedEditor, dialogue: Option<String>, lang: Lang) -> impl IntoView {
     let nt = needs_texts(lang);
     let id = editor.id;
@@ -360,17 +365,10 @@ fn NeedFormView(editor: NeedEditor, dialogue: Option<String>, lang: Lang) -> imp
     let form = RwSignal::new(initial);
     let save = ServerAction::<SaveNeed>::new();
     let (problems, failure) = save_outcome(save.value(), lang);
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
             if id.is_none() {
-                navigate(
-                    &lang.href(&format!("/analytics/needs/edit/{saved}")),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
+                replace_page(&lang.href(&format!("/analytics/needs/edit/{saved}")));
             }
         }
     });

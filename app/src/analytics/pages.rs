@@ -93,7 +93,6 @@ fn route_id() -> Memo<i64> {
 /// `/analytics/surveys/:id`: the survey and its dashboard, which follows new answers live.
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
     let id = route_id();
     let search = use_query_map();
     let query = Memo::new(move |_| {
@@ -105,16 +104,26 @@ pub fn SurveyPage() -> impl IntoView {
             compare: q.get("compare").unwrap_or_default(),
         }
     });
-    let changes = crate::live::watch(Signal::derive(move || crate::live::survey_topic(id.get())));
-    let data = Resource::new(
-        move || (id.get(), query.get(), changes.get()),
-        move |(id, query, _)| load_dashboard(id, query, lang),
-    );
     view! {
         <div class="page survey">
-            {await_view(data, move |dashboard| view! { <DashboardView dashboard lang/> })}
+            <LiveDashboard id=id.get_untracked() query=query.get_untracked()/>
         </div>
     }
+}
+
+/// The dashboard, asked again whenever an answer to the survey arrives.
+#[island(lazy)]
+fn LiveDashboard(id: i64, query: DashboardQuery) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let changes = crate::live::watch(Signal::derive(move || crate::live::survey_topic(id)));
+    let data = Resource::new(
+        move || changes.get(),
+        move |_| load_dashboard(id, query.clone(), lang),
+    );
+    await_view(
+        data,
+        move |dashboard| view! { <DashboardView dashboard lang/> },
+    )
 }
 
 #[component]
@@ -312,7 +321,7 @@ pub fn AnswerPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn AnswerSheetForm(sheet: AnswerSheet, lang: Lang) -> impl IntoView {
     let at = texts(lang);
     let id = sheet.survey.id;

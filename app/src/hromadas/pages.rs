@@ -5,10 +5,9 @@ use super::contacts::{ContactsError, HromadaContacts, SaveHromadaContacts};
 use super::types::*;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Texts};
-use crate::ui::{await_view, PageMeta, Pagination};
+use crate::ui::{await_view, PageMeta, Pagination, SelectsApplyAtOnce};
 use leptos::prelude::*;
-use leptos_router::components::Form;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 const LIST_PATH: &str = "/hromadas";
 
@@ -52,10 +51,6 @@ pub fn HromadaListPage() -> impl IntoView {
     let lang = use_lang();
     // Router hooks are called here, not inside the `Suspend`: its content may render where the
     // router's context cannot be found.
-    let navigate = {
-        let navigate = use_navigate();
-        Callback::new(move |href: String| navigate(&href, Default::default()))
-    };
     let params = use_query_map();
     let query = Memo::new(move |_| HromadaQuery::from_params(&params.read()));
     let data = Resource::new(move || query.get(), load_hromada_list);
@@ -66,18 +61,13 @@ pub fn HromadaListPage() -> impl IntoView {
         />
         <div class="page hromada-list">
             <h1>{move || lang.get().t().hromadas_title}</h1>
-            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() lang=lang.get_untracked() navigate/> })}
+            {await_view(data, move |page| view! { <ListBody page query=query.get_untracked() lang=lang.get_untracked()/> })}
         </div>
     }
 }
 
 #[component]
-fn ListBody(
-    page: HromadaListPage,
-    query: HromadaQuery,
-    lang: Lang,
-    navigate: Callback<String>,
-) -> impl IntoView {
+fn ListBody(page: HromadaListPage, query: HromadaQuery, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let export_query = query.with_page(1).to_query_string();
     let export_suffix = if export_query.is_empty() {
@@ -88,7 +78,7 @@ fn ListBody(
     let totals = &page.totals;
     let pagination_query = query.clone();
     view! {
-        <FilterForm page=page.clone() query lang navigate/>
+        <FilterForm page=page.clone() query lang/>
         <section class="results" aria-labelledby="results-summary">
             <div class="summary">
                 <p id="results-summary" class="summary-count" aria-live="polite">{(t.found)(totals.count)}</p>
@@ -180,28 +170,11 @@ fn field_error(issues: &[FilterIssue], field: FilterField, t: &Texts) -> Option<
         .map(|i| i.problem.message(t))
 }
 
-/// The filters, as a GET form: without JavaScript it reloads the page with the new query; after
-/// hydration the router navigates client-side, and choosing from a list applies it at once.
+/// The filters, as a GET form: it reloads the page with the new query (from the first page);
+/// with JavaScript, choosing from a list applies it at once, and a new oblast clears the raion.
 #[component]
-fn FilterForm(
-    page: HromadaListPage,
-    query: HromadaQuery,
-    lang: Lang,
-    navigate: Callback<String>,
-) -> impl IntoView {
+fn FilterForm(page: HromadaListPage, query: HromadaQuery, lang: Lang) -> impl IntoView {
     let t = lang.t();
-    let current = query.clone();
-    // Changing a select applies at once; a new oblast clears the raion, any change resets the page.
-    let apply = move |change: &dyn Fn(&mut HromadaQuery)| {
-        let mut next = current.clone();
-        change(&mut next);
-        next.page = None;
-        navigate.run(list_href(lang, &next));
-    };
-    let apply_oblast = apply.clone();
-    let apply_raion = apply.clone();
-    let apply_kind = apply.clone();
-    let apply_sort = apply;
     let selected_oblast = query.oblast.clone().unwrap_or_default();
     let selected_raion = query.raion.clone().unwrap_or_default();
     let selected_kind = query.kind.clone().unwrap_or_default();
@@ -222,21 +195,15 @@ fn FilterForm(
     );
 
     view! {
-        <Form method="GET" action=lang.href(LIST_PATH) attr:class="filters" attr:aria-label=t.filters>
+        <SelectsApplyAtOnce action=lang.href(LIST_PATH) label=t.filters.to_string()>
             <div class="field" class:invalid=oblast_error.is_some()>
                 <label for="f-oblast">{t.field_oblast}</label>
                 <select
                     id="f-oblast"
                     name="oblast"
+                    data-clears="raion"
                     aria-describedby=oblast_error.is_some().then_some("f-oblast-error")
                     aria-invalid=oblast_error.is_some().then_some("true")
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        apply_oblast(&|q| {
-                            q.oblast = Some(value.clone());
-                            q.raion = None;
-                        })
-                    }
                 >
                     <option value="" selected=selected_oblast.is_empty()>{t.any_oblast}</option>
                     {page
@@ -261,10 +228,6 @@ fn FilterForm(
                     disabled=no_raions
                     aria-describedby=raion_error.is_some().then_some("f-raion-error")
                     aria-invalid=raion_error.is_some().then_some("true")
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        apply_raion(&|q| q.raion = Some(value.clone()))
-                    }
                 >
                     <option value="" selected=selected_raion.is_empty()>
                         {if no_raions { t.choose_oblast_first } else { t.any_raion }}
@@ -290,10 +253,6 @@ fn FilterForm(
                     name="kind"
                     aria-describedby=kind_error.is_some().then_some("f-kind-error")
                     aria-invalid=kind_error.is_some().then_some("true")
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        apply_kind(&|q| q.kind = Some(value.clone()))
-                    }
                 >
                     <option value="" selected=selected_kind.is_empty()>{t.any_kind}</option>
                     {Kind::ALL
@@ -313,10 +272,6 @@ fn FilterForm(
                     name="sort"
                     aria-describedby=sort_error.is_some().then_some("f-sort-error")
                     aria-invalid=sort_error.is_some().then_some("true")
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        apply_sort(&|q| q.sort = Some(value.clone()))
-                    }
                 >
                     {Sort::ALL
                         .into_iter()
@@ -333,7 +288,7 @@ fn FilterForm(
                 <a class="button" href=lang.href(LIST_PATH)>{t.reset}</a>
             </div>
             {page_error.map(|m| view! { <p class="form-notice" role="status">{m}</p> })}
-        </Form>
+        </SelectsApplyAtOnce>
     }
 }
 
@@ -491,7 +446,8 @@ fn Contacts(
     }
 }
 
-#[component]
+/// Only a representative's page carries this island.
+#[island(lazy)]
 fn ContactsForm(katottg: String, contacts: HromadaContacts, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let action = ServerAction::<SaveHromadaContacts>::new();

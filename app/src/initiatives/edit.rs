@@ -1,7 +1,7 @@
 //! The initiative editor: text, dates and status, sectors and places, ordered directions,
 //! partners with their roles, links and a cover; kept in the browser until saved.
 
-use super::api::{list_editable_initiatives, load_initiative_editor, SaveInitiative};
+use super::api::{list_editable_initiatives, load_initiative_editor, save_initiative};
 use super::texts::{role_name, status_name};
 use super::types::*;
 use crate::accounts::pages::Guarded;
@@ -10,13 +10,10 @@ use crate::bind;
 use crate::i18n::{use_lang, Lang};
 use crate::media::pages::{ImageUpload, Picture};
 use crate::ui::editor::{
-    autosave_key, edited_id, forget_autosave, save_outcome, texts as editor_texts, Autosave,
-    Checkboxes, EditorNav, EditorState, MarkdownField, TextField,
+    Checkboxes, Editor, EditorNav, EditorPage, EditorSetup, MarkdownField, TextField,
 };
 use crate::ui::{await_view, PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 struct EditTexts {
     list_title: &'static str,
@@ -226,58 +223,39 @@ pub fn InitiativeEditListPage() -> impl IntoView {
 pub fn InitiativeEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let et = edit_texts(lang);
-    let id = edited_id();
-    let data = Resource::new(move || id.get(), move |id| load_initiative_editor(id, lang));
     view! {
-        <PageMeta title=if id.get_untracked().is_some() { et.edit_title } else { et.new_title } description=""/>
-        <div class="page editor">
-            <Guarded capability=Capability::EditContent>
-                {await_view(data, move |editor| view! { <InitiativeEditorForm editor lang/> })}
-            </Guarded>
-        </div>
+        <EditorPage capability=Capability::EditContent new_title=et.new_title edit_title=et.edit_title
+            load=move |id| load_initiative_editor(id, lang)
+            form=move |editor| view! { <InitiativeEditorForm editor lang/> }/>
     }
 }
 
-#[component]
+#[island(lazy)]
 fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
     let et = edit_texts(lang);
-    let ed = editor_texts(lang);
     let id = editor.id;
-    let editing = EditorState::new(editor.form);
-    let (form, saved) = (editing.form, editing.saved);
+    let ed = Editor::new(
+        EditorSetup {
+            kind: "initiative",
+            id,
+            edit_path: "/edit/initiatives",
+            lang,
+        },
+        editor.form,
+        move |form, ()| save_initiative(id, form),
+        |done: &SavedInitiative| done.id,
+        |_, _| {},
+    );
+    let (form, saved, problems, pending) = (ed.form, ed.state.saved, ed.problems, ed.pending());
     let slug = RwSignal::new(editor.slug);
-    let save = ServerAction::<SaveInitiative>::new();
-    let (problems, failure) = save_outcome(save.value(), lang);
-    let sent = StoredValue::new(None::<InitiativeForm>);
-    let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(done)) = save.value().get() {
-            // The action forgets its input once done: the form as sent is kept apart.
-            if let Some(sent) = sent.get_value() {
-                saved.set(sent);
-            }
-            slug.set(done.slug.clone());
-            if id.is_none() {
-                forget_autosave(&autosave_key("initiative", None));
-                navigate(
-                    &lang.href(&format!("/edit/initiatives/{}", done.id)),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
+        if let Some(done) = ed.saved().get() {
+            slug.set(done.slug);
         }
     });
     let submit = move |published: bool| {
-        let mut submitted = form.get_untracked();
-        submitted.published = published;
         form.update(|f| f.published = published);
-        sent.set_value(Some(submitted.clone()));
-        save.dispatch(SaveInitiative {
-            id,
-            form: submitted,
-        });
+        ed.submit(());
     };
     let sector_options: Vec<(String, String)> = editor
         .sectors
@@ -313,9 +291,9 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href(&format!("/initiatives/{}", slug.get()))>{et.view}</a>
             })}
             " · "
-            {move || if save.pending().get() { ed.saving } else if editing.dirty.get() { ed.unsaved } else { ed.saved }}
+            {ed.status()}
         </p>
-        <Autosave key=autosave_key("initiative", id) snapshot=editing.snapshot dirty=editing.dirty restore=editing.restore/>
+        {ed.autosave()}
         <form class="editor-form" on:submit=move |ev| { ev.prevent_default(); submit(false) }>
             <TextField name="title_uk" label=et.title_uk bound=bind!(form, title_uk) problems required=true/>
             <TextField name="summary_uk" label=et.summary_uk bound=bind!(form, summary_uk) problems rows=3 required=true/>
@@ -335,11 +313,11 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
                 </div>
             </div>
             <Checkboxes name="sectors" legend=et.sectors options=sector_options
-                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=editing.toggler(|f| &mut f.sectors) problems/>
+                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=ed.state.toggler(|f| &mut f.sectors) problems/>
             <details class="editor-places">
                 <summary>{et.oblasts}" / "{et.hromadas}</summary>
                 <Checkboxes name="oblasts" legend=et.oblasts options=oblast_options
-                    selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=editing.toggler(|f| &mut f.oblasts) problems/>
+                    selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=ed.state.toggler(|f| &mut f.oblasts) problems/>
                 <TextField name="hromadas" label=et.hromadas bound=bind!(form, hromadas) problems rows=3 hint=et.hromadas_hint/>
             </details>
             <fieldset class="editor-list-items">
@@ -420,12 +398,12 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
                 <TextField name="goals_en" label=et.goals_en bound=bind!(form, goals_en) problems rows=4 lang_attr="en"/>
                 <MarkdownField name="body_en" label=et.body_en bound=bind!(form, body_en) problems rows=8/>
             </details>
-            {move || failure.get().map(|m| view! { <p class="form-notice" role="alert">{m}</p> })}
+            {ed.failure_notice()}
             <div class="editor-actions">
-                <button type="submit" class="button secondary" disabled=move || save.pending().get()>
+                <button type="submit" class="button secondary" disabled=pending>
                     {move || if published() { et.unpublish } else { et.save_draft }}
                 </button>
-                <button type="button" class="button" disabled=move || save.pending().get() on:click=move |_| submit(true)>{et.publish}</button>
+                <button type="button" class="button" disabled=pending on:click=move |_| submit(true)>{et.publish}</button>
             </div>
         </form>
     }

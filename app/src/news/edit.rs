@@ -1,7 +1,7 @@
 //! The news editor: write, preview, save as a draft, publish, schedule, unpublish; images; what
 //! is typed is kept in the browser until saved.
 
-use super::api::{list_editable_news, load_news_editor, SaveNews};
+use super::api::{list_editable_news, load_news_editor, save_news};
 use super::types::*;
 use crate::accounts::pages::Guarded;
 use crate::accounts::types::Capability;
@@ -10,13 +10,11 @@ use crate::i18n::{use_lang, Lang};
 use crate::media::pages::{ImageUpload, Picture};
 use crate::media::types::ImageRef;
 use crate::ui::editor::{
-    autosave_key, edited_id, forget_autosave, save_outcome, texts as editor_texts, Autosave,
-    Checkboxes, EditorNav, EditorState, MarkdownField, TextField,
+    Checkboxes, Editor, EditorNav, EditorPage, EditorSetup, MarkdownField, TextField,
 };
 use crate::ui::{await_view, PageMeta, Pagination};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 pub fn state_name(lang: Lang, state: NewsState) -> &'static str {
     match (lang, state) {
@@ -208,62 +206,38 @@ pub fn NewsEditListPage() -> impl IntoView {
 pub fn NewsEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let et = edit_texts(lang);
-    let id = edited_id();
-    let data = Resource::new(move || id.get(), move |id| load_news_editor(id, lang));
     view! {
-        <PageMeta title=if id.get_untracked().is_some() { et.edit_title } else { et.new_title } description=""/>
-        <div class="page editor">
-            <Guarded capability=Capability::EditContent>
-                {await_view(data, move |editor| view! { <NewsEditorForm editor lang/> })}
-            </Guarded>
-        </div>
+        <EditorPage capability=Capability::EditContent new_title=et.new_title edit_title=et.edit_title
+            load=move |id| load_news_editor(id, lang)
+            form=move |editor| view! { <NewsEditorForm editor lang/> }/>
     }
 }
 
-#[component]
+#[island(lazy)]
 fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
     let et = edit_texts(lang);
-    let ed = editor_texts(lang);
-    let editing = EditorState::new(editor.form);
-    let (form, saved) = (editing.form, editing.saved);
+    let id = editor.id;
+    let ed = Editor::new(
+        EditorSetup {
+            kind: "news",
+            id,
+            edit_path: "/edit/news",
+            lang,
+        },
+        editor.form,
+        move |form, publishing| save_news(id, form, publishing),
+        |done: &SavedNews| done.id,
+        |form: &mut NewsForm, done: &SavedNews| form.publish_at = done.publish_at.clone(),
+    );
+    let (form, problems, pending) = (ed.form, ed.problems, ed.pending());
     let state = RwSignal::new(editor.state);
     let slug = RwSignal::new(editor.slug);
-    let id = editor.id;
-    let save = ServerAction::<SaveNews>::new();
-    let (problems, failure) = save_outcome(save.value(), lang);
-    let sent = StoredValue::new(None::<NewsForm>);
-    let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(done)) = save.value().get() {
-            // The action forgets its input once done: the form as sent is kept apart.
-            let Some(mut now_saved) = sent.get_value() else {
-                return;
-            };
-            now_saved.publish_at = done.publish_at.clone();
-            form.update(|f| f.publish_at = done.publish_at.clone());
-            saved.set(now_saved);
+        if let Some(done) = ed.saved().get() {
             state.set(done.state);
-            slug.set(done.slug.clone());
-            if id.is_none() {
-                forget_autosave(&autosave_key("news", None));
-                navigate(
-                    &lang.href(&format!("/edit/news/{}", done.id)),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
+            slug.set(done.slug);
         }
     });
-    let submit = move |publishing: Publishing| {
-        sent.set_value(Some(form.get_untracked()));
-        save.dispatch(SaveNews {
-            id,
-            form: form.get_untracked(),
-            publishing,
-        });
-    };
     let sector_options: Vec<(String, String)> = editor
         .sectors
         .iter()
@@ -283,10 +257,10 @@ fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href(&format!("/news/{}", slug.get()))>{et.view}</a>
             })}
             " · "
-            {move || if save.pending().get() { ed.saving } else if editing.dirty.get() { ed.unsaved } else { ed.saved }}
+            {ed.status()}
         </p>
-        <Autosave key=autosave_key("news", id) snapshot=editing.snapshot dirty=editing.dirty restore=editing.restore/>
-        <form class="editor-form" on:submit=move |ev| { ev.prevent_default(); submit(Publishing::Draft) }>
+        {ed.autosave()}
+        <form class="editor-form" on:submit=move |ev| { ev.prevent_default(); ed.submit(Publishing::Draft) }>
             <TextField name="title_uk" label=et.title_uk bound=bind!(form, title_uk) problems required=true/>
             <TextField name="lead_uk" label=et.lead_uk bound=bind!(form, lead_uk) problems rows=3 required=true/>
             <MarkdownField name="body_uk" label=et.body_uk bound=bind!(form, body_uk) problems required=true/>
@@ -303,11 +277,11 @@ fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
                 </select>
             </div>
             <Checkboxes name="sectors" legend=et.sectors options=sector_options
-                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=editing.toggler(|f| &mut f.sectors) problems/>
+                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=ed.state.toggler(|f| &mut f.sectors) problems/>
             <details class="editor-places">
                 <summary>{et.oblasts}" / "{et.hromadas}</summary>
                 <Checkboxes name="oblasts" legend=et.oblasts options=oblast_options
-                    selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=editing.toggler(|f| &mut f.oblasts) problems/>
+                    selected=Signal::derive(move || form.with(|f| f.oblasts.clone())) toggle=ed.state.toggler(|f| &mut f.oblasts) problems/>
                 <TextField name="hromadas" label=et.hromadas bound=bind!(form, hromadas) problems rows=3 hint=et.hromadas_hint/>
             </details>
             <TextField name="source_name" label=et.source_name bound=bind!(form, source_name) problems/>
@@ -319,13 +293,13 @@ fn NewsEditorForm(editor: NewsEditor, lang: Lang) -> impl IntoView {
                 <TextField name="lead_en" label=et.lead_en bound=bind!(form, lead_en) problems rows=3 lang_attr="en"/>
                 <MarkdownField name="body_en" label=et.body_en bound=bind!(form, body_en) problems/>
             </details>
-            {move || failure.get().map(|m| view! { <p class="form-notice" role="alert">{m}</p> })}
+            {ed.failure_notice()}
             <div class="editor-actions">
-                <button type="submit" class="button secondary" disabled=move || save.pending().get()>
+                <button type="submit" class="button secondary" disabled=pending>
                     {move || if state.get() == NewsState::Draft { et.save_draft } else { et.unpublish }}
                 </button>
-                <button type="button" class="button" disabled=move || save.pending().get() on:click=move |_| submit(Publishing::Publish)>{et.publish}</button>
-                <button type="button" class="button" disabled=move || save.pending().get() on:click=move |_| submit(Publishing::Schedule)>{et.schedule}</button>
+                <button type="button" class="button" disabled=pending on:click=move |_| ed.submit(Publishing::Publish)>{et.publish}</button>
+                <button type="button" class="button" disabled=pending on:click=move |_| ed.submit(Publishing::Schedule)>{et.schedule}</button>
             </div>
         </form>
     }

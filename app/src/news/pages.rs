@@ -375,32 +375,37 @@ pub fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
     let encoded =
         |s: &str| serde_urlencoded::to_string([("", s)]).unwrap_or_default()[1..].to_string();
     let (u, t) = (encoded(&url), encoded(&title));
-    let copied = RwSignal::new(false);
-    let copy = {
-        let url = url.clone();
-        move |_| {
-            #[cfg(feature = "hydrate")]
-            {
-                let clipboard = window().navigator().clipboard();
-                let _ = clipboard.write_text(&url);
-                copied.set(true);
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = &url;
-        }
-    };
     view! {
         <div class="share">
             <h2 class="meta-title">{nt.share}</h2>
             <ul>
-                <li><button type="button" class="button" on:click=copy>{move || if copied.get() { nt.link_copied } else { nt.copy_link }}</button></li>
+                <li><CopyLink url lang/></li>
                 <li><a class="button" href=format!("https://www.facebook.com/sharer/sharer.php?u={u}") rel="noopener" target="_blank">"Facebook"</a></li>
                 <li><a class="button" href=format!("https://t.me/share/url?url={u}&text={t}") rel="noopener" target="_blank">"Telegram"</a></li>
                 <li><a class="button" href=format!("https://x.com/intent/post?url={u}&text={t}") rel="noopener" target="_blank">"X"</a></li>
                 <li><a class="button" href=format!("mailto:?subject={t}&body={u}")>"Email"</a></li>
             </ul>
-            <p class="visually-hidden" role="status">{move || copied.get().then_some(nt.link_copied)}</p>
         </div>
+    }
+}
+
+/// Copies the page's address; it works once the page is live.
+#[island(lazy)]
+fn CopyLink(url: String, lang: Lang) -> impl IntoView {
+    let nt = texts(lang);
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().navigator().clipboard().write_text(&url);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &url;
+    };
+    view! {
+        <button type="button" class="button" on:click=copy>{move || if copied.get() { nt.link_copied } else { nt.copy_link }}</button>
+        <span class="visually-hidden" role="status">{move || copied.get().then_some(nt.link_copied)}</span>
     }
 }
 

@@ -4,7 +4,6 @@
 use super::api::*;
 use super::texts::texts;
 use super::types::*;
-use crate::accounts::pages::Guarded;
 use crate::accounts::types::{AccountView, Capability};
 use crate::analytics::dialogues::iso_day;
 use crate::bind;
@@ -15,13 +14,12 @@ use crate::media::types::DocumentRef;
 use crate::news::texts::format_day;
 use crate::news::types::{Choice, Day};
 use crate::ui::editor::{
-    autosave_key, edited_id, forget_autosave, save_outcome, texts as editor_texts, Autosave,
-    Checkboxes, ChoiceField, EditorState, MarkdownField, TextField,
+    save_outcome, Checkboxes, ChoiceField, Editor, EditorPage, EditorSetup, MarkdownField,
+    TextField,
 };
 use crate::ui::{await_view, FilterSelect, PageMeta, Pagination};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn publication_href(lang: Lang, id: i64) -> String {
     lang.href(&format!("{PUBLICATIONS_PATH}/{id}"))
@@ -162,32 +160,49 @@ pub fn PublicationView() -> impl IntoView {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     });
-    let record = ServerAction::<AddFollowUp>::new();
-    // Read again after a step is recorded, not after a refusal (which would clear the form).
-    let recorded = Memo::new(move |previous: Option<&usize>| {
-        if matches!(record.value().get(), Some(Ok(()))) {
-            record.version().get_untracked()
-        } else {
-            previous.copied().unwrap_or(0)
-        }
-    });
     let data = Resource::new(
-        move || (id.get(), recorded.get()),
-        move |(id, _)| load_publication(id, lang),
+        move || id.get(),
+        move |id| async move {
+            let page = load_publication(id, lang).await?;
+            let writer = can_write(Some(crate::accounts::api::who_am_i().await));
+            Ok((page, writer))
+        },
     );
-    let me = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     view! {
         <div class="page publication">
-            {await_view(data, move |page| view! { <Publication page me record lang/> })}
+            {await_view(data, move |(page, writer)| if writer {
+                view! { <PublicationWithFollowUp page lang/> }.into_any()
+            } else {
+                view! { <Publication page record=None lang/> }.into_any()
+            })}
         </div>
     }
 }
 
+/// The page as analysts see it: a step recorded shows at once in the status and the timeline.
+#[island(lazy)]
+fn PublicationWithFollowUp(page: PublicationPage, lang: Lang) -> impl IntoView {
+    let id = page.card.id;
+    let shown = RwSignal::new(page);
+    let record = ServerAction::<AddFollowUp>::new();
+    // Read again after a step is recorded, not after a refusal (which would clear the form).
+    Effect::new(move |_| {
+        if matches!(record.value().get(), Some(Ok(()))) {
+            leptos::task::spawn_local(async move {
+                if let Ok(page) = load_publication(id, lang).await {
+                    shown.set(page);
+                }
+            });
+        }
+    });
+    move || view! { <Publication page=shown.get() record=Some(record) lang/> }
+}
+
+/// `record` is given to those who may record follow-up steps.
 #[component]
 fn Publication(
     page: PublicationPage,
-    me: Resource<Result<Option<AccountView>, AppError>>,
-    record: ServerAction<AddFollowUp>,
+    record: Option<ServerAction<AddFollowUp>>,
     lang: Lang,
 ) -> impl IntoView {
     let pt = texts(lang);
@@ -214,15 +229,11 @@ fn Publication(
                 <p class="publication-kind">{card.kind.name(lang)}</p>
                 <h1 lang=content_lang>{card.title.clone()}</h1>
                 {page.english_missing.then(|| view! { <p class="notice">{pt.english_missing}</p> })}
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        can_write(Some(me.await)).then(|| view! {
-                            <p class="survey-actions">
-                                <a class="button" href=lang.href(&format!("/edit/publications/{id}"))>{pt.edit}</a>
-                            </p>
-                        })
-                    })}
-                </Transition>
+                {record.is_some().then(|| view! {
+                    <p class="survey-actions">
+                        <a class="button" href=lang.href(&format!("/edit/publications/{id}"))>{pt.edit}</a>
+                    </p>
+                })}
             </header>
             <div class="initiative-facts">
                 <dl>
@@ -286,11 +297,7 @@ fn Publication(
                     }
                     .into_any()
                 }}
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        can_write(Some(me.await)).then(|| view! { <FollowUpEditor id record lang/> })
-                    })}
-                </Transition>
+                {record.map(|record| view! { <FollowUpEditor id record lang/> })}
             </section>
         })}
     }
@@ -335,18 +342,10 @@ fn FollowUpEditor(id: i64, record: ServerAction<AddFollowUp>, lang: Lang) -> imp
 pub fn PublicationEditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let pt = texts(lang);
-    let id = edited_id();
-    let data = Resource::new(
-        move || id.get(),
-        move |id| load_publication_editor(id, lang),
-    );
     view! {
-        <PageMeta title=if id.get_untracked().is_some() { pt.edit_title } else { pt.new_title } description=""/>
-        <div class="page editor">
-            <Guarded capability=Capability::RunAnalytics>
-                {await_view(data, move |editor| view! { <PublicationEditorForm editor lang/> })}
-            </Guarded>
-        </div>
+        <EditorPage capability=Capability::RunAnalytics new_title=pt.new_title edit_title=pt.edit_title
+            load=move |id| load_publication_editor(id, lang)
+            form=move |editor| view! { <PublicationEditorForm editor lang/> }/>
     }
 }
 
@@ -357,45 +356,25 @@ fn pairs(choices: &[Choice]) -> Vec<(String, String)> {
         .collect()
 }
 
-#[component]
+#[island(lazy)]
 fn PublicationEditorForm(editor: PublicationEditor, lang: Lang) -> impl IntoView {
     let pt = texts(lang);
-    let ed = editor_texts(lang);
     let id = editor.id;
-    let editing = EditorState::new(editor.form);
-    let (form, saved) = (editing.form, editing.saved);
-    let save = ServerAction::<SavePublication>::new();
-    let (problems, failure) = save_outcome(save.value(), lang);
-    let sent = StoredValue::new(None::<PublicationForm>);
+    let ed = Editor::new(
+        EditorSetup {
+            kind: "publication",
+            id,
+            edit_path: "/edit/publications",
+            lang,
+        },
+        editor.form,
+        move |form, ()| save_publication(id, form),
+        |saved_id: &i64| *saved_id,
+        |_, _| {},
+    );
+    let (form, problems) = (ed.form, ed.problems);
     // The attached documents' titles and sizes, for those the form lists by id.
     let known_documents = RwSignal::new(editor.documents);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(saved_id)) = save.value().get() {
-            // The action forgets its input once done: the form as sent is kept apart.
-            if let Some(sent) = sent.get_value() {
-                saved.set(sent);
-            }
-            if id.is_none() {
-                forget_autosave(&autosave_key("publication", None));
-                navigate(
-                    &lang.href(&format!("/edit/publications/{saved_id}")),
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
-        }
-    });
-    let submit = move || {
-        let submitted = form.get_untracked();
-        sent.set_value(Some(submitted.clone()));
-        save.dispatch(SavePublication {
-            id,
-            form: submitted,
-        });
-    };
     let attached = Callback::new(move |document: DocumentRef| {
         let document_id = document.id;
         known_documents.update(|known| {
@@ -415,10 +394,10 @@ fn PublicationEditorForm(editor: PublicationEditor, lang: Lang) -> impl IntoView
         <h1>{if id.is_some() { pt.edit_title } else { pt.new_title }}</h1>
         <p class="editor-status" aria-live="polite">
             {id.map(|id| view! { <a href=publication_href(lang, id)>{pt.view}</a>" · " })}
-            {move || if save.pending().get() { ed.saving } else if editing.dirty.get() { ed.unsaved } else { ed.saved }}
+            {ed.status()}
         </p>
-        <Autosave key=autosave_key("publication", id) snapshot=editing.snapshot dirty=editing.dirty restore=editing.restore/>
-        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit() }>
+        {ed.autosave()}
+        <form class="editor-form" novalidate on:submit=move |ev| { ev.prevent_default(); ed.submit(()) }>
             <div class="field-row">
                 <ChoiceField name="kind" label=pt.kind bound=bind!(form, kind) options=kind_choices(lang) first=pt.choose problems required=true/>
                 <TextField name="published_on" label=pt.published_on bound=bind!(form, published_on) problems kind="date" required=true/>
@@ -426,7 +405,7 @@ fn PublicationEditorForm(editor: PublicationEditor, lang: Lang) -> impl IntoView
             <TextField name="title_uk" label=pt.title_uk bound=bind!(form, title_uk) problems required=true/>
             <TextField name="authors" label=pt.authors bound=bind!(form, authors) problems rows=3 required=true hint=pt.authors_hint/>
             <Checkboxes name="sectors" legend=pt.sectors options=pairs(&editor.sectors)
-                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=editing.toggler(|f| &mut f.sectors) problems/>
+                selected=Signal::derive(move || form.with(|f| f.sectors.clone())) toggle=ed.state.toggler(|f| &mut f.sectors) problems/>
             {move || is_recommendation().then(|| view! {
                 <TextField name="addressee" label=pt.addressee bound=bind!(form, addressee) problems required=true hint=pt.addressee_hint/>
             })}
@@ -437,11 +416,11 @@ fn PublicationEditorForm(editor: PublicationEditor, lang: Lang) -> impl IntoView
                 <ChoiceField name="initiative" label=pt.initiative bound=bind!(form, initiative) options=initiatives first=pt.no_initiative problems/>
                 {(!editor.surveys.is_empty()).then(|| view! {
                     <Checkboxes name="surveys" legend=pt.surveys options=pairs(&editor.surveys)
-                        selected=Signal::derive(move || form.with(|f| f.surveys.clone())) toggle=editing.toggler(|f| &mut f.surveys) problems/>
+                        selected=Signal::derive(move || form.with(|f| f.surveys.clone())) toggle=ed.state.toggler(|f| &mut f.surveys) problems/>
                 })}
                 {(!editor.dialogues.is_empty()).then(|| view! {
                     <Checkboxes name="dialogues" legend=pt.dialogues options=pairs(&editor.dialogues)
-                        selected=Signal::derive(move || form.with(|f| f.dialogues.clone())) toggle=editing.toggler(|f| &mut f.dialogues) problems/>
+                        selected=Signal::derive(move || form.with(|f| f.dialogues.clone())) toggle=ed.state.toggler(|f| &mut f.dialogues) problems/>
                 })}
                 <TextField name="needs" label=pt.needs bound=bind!(form, needs) problems hint=pt.needs_hint/>
             </fieldset>
@@ -483,9 +462,9 @@ fn PublicationEditorForm(editor: PublicationEditor, lang: Lang) -> impl IntoView
                 <TextField name="abstract_en" label=pt.abstract_en bound=bind!(form, abstract_en) problems rows=4 lang_attr="en"/>
                 <MarkdownField name="body_en" label=pt.body_en bound=bind!(form, body_en) problems rows=14/>
             </details>
-            {move || failure.get().map(|m| view! { <p class="form-notice" role="alert">{m}</p> })}
+            {ed.failure_notice()}
             <div class="editor-actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>{pt.save}</button>
+                <button type="submit" class="button" disabled=ed.pending()>{pt.save}</button>
                 <a class="button secondary" href=lang.href(PUBLICATIONS_PATH)>{pt.title}</a>
             </div>
         </form>

@@ -92,8 +92,6 @@ fn sector_texts(lang: Lang) -> &'static SectorTexts {
 pub fn SectorsPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let st = sector_texts(lang);
-    let add = ServerAction::<SaveSector>::new();
-    let data = Resource::new(move || add.version().get(), |_| list_sectors());
     view! {
         <PageMeta title=title(lang) description=st.intro/>
         <div class="page admin">
@@ -101,6 +99,19 @@ pub fn SectorsPage() -> impl IntoView {
                 <AdminNav lang current="/admin/sectors"/>
                 <h1>{title(lang)}</h1>
                 <p>{st.intro}</p>
+                <SectorsAdmin lang/>
+            </Guarded>
+        </div>
+    }
+}
+
+/// The sectors, each renamed in place, and the form that adds one to the list.
+#[island(lazy)]
+fn SectorsAdmin(lang: Lang) -> impl IntoView {
+    let st = sector_texts(lang);
+    let add = ServerAction::<SaveSector>::new();
+    let data = Resource::new(move || add.version().get(), |_| list_sectors());
+    view! {
                 {await_view(data, move |sectors| view! {
                     <ul class="sector-admin-list">
                         {sectors.into_iter().map(|sector| view! { <li><SectorForm sector new=false lang/></li> }).collect_view()}
@@ -110,8 +121,6 @@ pub fn SectorsPage() -> impl IntoView {
                     <h2 id="new-sector">{st.add_title}</h2>
                     <SectorFormWith action=add sector=Sector { slug: String::new(), name_uk: String::new(), name_en: String::new() } new=true lang/>
                 </section>
-            </Guarded>
-        </div>
     }
 }
 

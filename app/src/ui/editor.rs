@@ -495,7 +495,7 @@ pub fn Autosave(
             now_dirty
         });
         let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if dirty.get_untracked() {
+            if dirty.get_untracked() && !leave_guard::confirmed() {
                 ev.prevent_default();
                 ev.set_return_value("unsaved");
             }
@@ -536,9 +536,9 @@ pub fn Autosave(
     }
 }
 
-/// Asks before a link inside the app leaves a form with unsaved changes. The router follows
-/// links without unloading the page, so `beforeunload` does not cover them: one click listener,
-/// in the capture phase (before the router's), asks the form that is open, if any.
+/// Asks before a link leaves a form with unsaved changes, in the page's own words (a browser's
+/// `beforeunload` question is generic): one click listener, in the capture phase, asks the form
+/// that is open, if any. Once the person has said yes, `beforeunload` does not ask again.
 #[cfg(feature = "hydrate")]
 mod leave_guard {
     use leptos::prelude::{document, window};
@@ -551,6 +551,11 @@ mod leave_guard {
     thread_local! {
         static OPEN_FORM: RefCell<Option<(Unsaved, &'static str)>> = RefCell::new(None);
         static LISTENING: Cell<bool> = const { Cell::new(false) };
+        static CONFIRMED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn confirmed() -> bool {
+        CONFIRMED.with(Cell::get)
     }
 
     pub fn watch(unsaved: impl Fn() -> bool + 'static, question: &'static str) {
@@ -571,7 +576,12 @@ mod leave_guard {
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|e| e.closest("a[href]").ok().flatten())
                 .is_some();
-            if on_link && !window().confirm_with_message(question).unwrap_or(true) {
+            if !on_link {
+                return;
+            }
+            if window().confirm_with_message(question).unwrap_or(true) {
+                CONFIRMED.with(|c| c.set(true));
+            } else {
                 ev.prevent_default();
                 ev.stop_propagation();
             }
@@ -646,6 +656,173 @@ where
     }
 }
 
+/// One editing form's life, the same in every area: what is typed ([`EditorState`]), kept in
+/// the browser until saved ([`Autosave`]), sent by `save` with the area's extra choice `P` (how
+/// to publish, or `()`), its problems placed at their fields. A new item, once saved, opens as
+/// itself at `{edit_path}/{id}`.
+pub struct Editor<F: Send + Sync + 'static, P: Send + Sync + 'static, T: Send + Sync + 'static> {
+    pub state: EditorState<F>,
+    pub form: RwSignal<F>,
+    save: Action<(F, P), Result<T, EditError>>,
+    sent: StoredValue<Option<F>>,
+    pub problems: Problems,
+    pub failure: Signal<Option<String>>,
+    key: StoredValue<String>,
+    lang: Lang,
+}
+
+impl<F: Send + Sync, P: Send + Sync, T: Send + Sync> Clone for Editor<F, P, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync, P: Send + Sync, T: Send + Sync> Copy for Editor<F, P, T> {}
+
+/// What an area tells [`Editor::new`] about its items.
+pub struct EditorSetup {
+    /// Names the browser's copy (`news`, `survey`, …).
+    pub kind: &'static str,
+    /// The edited item; `None` for a new one.
+    pub id: Option<i64>,
+    /// The editor's address without the id (`/edit/news`).
+    pub edit_path: &'static str,
+    pub lang: Lang,
+}
+
+impl<F, P, T> Editor<F, P, T>
+where
+    F: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    P: Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    /// `saved_id` names the item a save created or kept; `settle` puts into the form what the
+    /// server decided on saving (a publication time given as "now", say).
+    pub fn new<Fut>(
+        setup: EditorSetup,
+        initial: F,
+        save: impl Fn(F, P) -> Fut + 'static,
+        saved_id: impl Fn(&T) -> i64 + 'static,
+        settle: impl Fn(&mut F, &T) + 'static,
+    ) -> Self
+    where
+        Fut: std::future::Future<Output = Result<T, EditError>> + 'static,
+    {
+        let EditorSetup {
+            kind,
+            id,
+            edit_path,
+            lang,
+        } = setup;
+        let state = EditorState::new(initial);
+        let action =
+            Action::new_unsync(move |(form, extra): &(F, P)| save(form.clone(), extra.clone()));
+        let (problems, failure) = save_outcome(action.value(), lang);
+        let sent = StoredValue::new(None::<F>);
+        let key = StoredValue::new(autosave_key(kind, id));
+        Effect::new(move |_| {
+            if let Some(Ok(done)) = action.value().get() {
+                // The action forgets its input once done: the form as sent is kept apart.
+                if let Some(mut now_saved) = sent.get_value() {
+                    settle(&mut now_saved, &done);
+                    state.form.update(|f| settle(f, &done));
+                    state.saved.set(now_saved);
+                }
+                if id.is_none() {
+                    forget_autosave(&autosave_key(kind, None));
+                    replace_page(&lang.href(&format!("{edit_path}/{}", saved_id(&done))));
+                }
+            }
+        });
+        Editor {
+            state,
+            form: state.form,
+            save: action,
+            sent,
+            problems,
+            failure,
+            key,
+            lang,
+        }
+    }
+
+    /// Sends the form as it is now.
+    pub fn submit(&self, extra: P) {
+        let form = self.form.get_untracked();
+        self.sent.set_value(Some(form.clone()));
+        self.save.dispatch((form, extra));
+    }
+
+    pub fn pending(&self) -> Signal<bool> {
+        self.save.pending().into()
+    }
+
+    /// What the last successful save answered.
+    pub fn saved(&self) -> Signal<Option<T>> {
+        let value = self.save.value();
+        Signal::derive(move || value.get().and_then(Result::ok))
+    }
+
+    /// "Saving…", "Unsaved changes" or "Saved".
+    pub fn status(&self) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let (pending, dirty, ed) = (self.save.pending(), self.state.dirty, texts(self.lang));
+        move || {
+            if pending.get() {
+                ed.saving
+            } else if dirty.get() {
+                ed.unsaved
+            } else {
+                ed.saved
+            }
+        }
+    }
+
+    /// The browser's copy of this form, offered back when it was left unsaved.
+    pub fn autosave(&self) -> impl IntoView {
+        let state = self.state;
+        view! { <Autosave key=self.key.get_value() snapshot=state.snapshot dirty=state.dirty restore=state.restore/> }
+    }
+
+    /// The message of a failed save, for the whole form.
+    pub fn failure_notice(&self) -> impl IntoView {
+        let failure = self.failure;
+        move || {
+            failure
+                .get()
+                .map(|m| view! { <p class="form-notice" role="alert">{m}</p> })
+        }
+    }
+}
+
+/// `/edit/{area}/new` and `/edit/{area}/:id`, rendered on the server: for those holding
+/// `capability`, what `load` gives for the route's item, shown by `form` (the area's island).
+#[component]
+pub fn EditorPage<L, Fut, D, R, V>(
+    capability: crate::accounts::types::Capability,
+    new_title: &'static str,
+    edit_title: &'static str,
+    load: L,
+    form: R,
+) -> impl IntoView
+where
+    L: Fn(Option<i64>) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<D, AppError>> + Send + 'static,
+    D: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    R: Fn(D) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let id = edited_id().get_untracked();
+    let data = Resource::new(|| (), move |_| load(id));
+    view! {
+        <crate::ui::PageMeta title=if id.is_some() { edit_title } else { new_title } description=""/>
+        <div class="page editor">
+            <crate::accounts::pages::Guarded capability>
+                {crate::ui::await_view(data, form.clone())}
+            </crate::accounts::pages::Guarded>
+        </div>
+    }
+}
+
 /// Where the browser keeps an unsaved form: per kind and item (`new` for one not saved yet).
 pub fn autosave_key(kind: &str, id: Option<i64>) -> String {
     match id {
@@ -654,8 +831,16 @@ pub fn autosave_key(kind: &str, id: Option<i64>) -> String {
     }
 }
 
-/// The edited item's id from the route (`/edit/…/:id`); `None` for `new`. The route keeps its
-/// page when only the id changes (a new item saved, a link to another), so this is tracked.
+/// Opens `href` as a new page, in place of this one in the history (a saved new item becomes
+/// its own editor's address).
+pub fn replace_page(href: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().replace(href);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}
+
+/// The edited item's id from the route (`/edit/…/:id`); `None` for `new`.
 pub fn edited_id() -> Memo<Option<i64>> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))

@@ -34,3 +34,59 @@ pub fn FilterSelect(
         </div>
     }
 }
+
+/// A GET filter form (class `filters`) whose lists apply at once when chosen: the page opens
+/// with the form's non-empty values (as the button would send them, without the empty ones). A
+/// list with `data-clears="a b"` empties the lists named `a` and `b` first (a new oblast clears
+/// the raion). Without JavaScript the button applies.
+#[island(lazy)]
+pub fn SelectsApplyAtOnce(action: String, label: String, children: Children) -> impl IntoView {
+    let target = action.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(select) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            let Some(form) = select.form() else { return };
+            let clears = select.get_attribute("data-clears").unwrap_or_default();
+            let controls = form.elements();
+            let mut pairs = Vec::new();
+            for i in 0..controls.length() {
+                let Some(control) = controls.item(i) else {
+                    continue;
+                };
+                let (name, value, disabled) =
+                    if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
+                        (input.name(), input.value(), input.disabled())
+                    } else if let Some(list) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+                        (list.name(), list.value(), list.disabled())
+                    } else {
+                        continue;
+                    };
+                let cleared = clears.split_whitespace().any(|c| c == name);
+                if !name.is_empty() && !value.is_empty() && !disabled && !cleared {
+                    pairs.push((name, value));
+                }
+            }
+            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            let href = if query.is_empty() {
+                target.clone()
+            } else {
+                format!("{target}?{query}")
+            };
+            let _ = window().location().assign(&href);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &target);
+    };
+    view! {
+        <form method="get" action=action class="filters" aria-label=label on:change=on_change>
+            {children()}
+        </form>
+    }
+}

@@ -34,16 +34,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     let location = use_location();
-    // Until hydration the menu is a plain list (usable without JavaScript); after it, phones get
-    // a toggle button.
-    provide_context(crate::accounts::pages::AccountChanged(RwSignal::new(0)));
-    let hydrated = RwSignal::new(false);
-    let menu_open = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    Effect::new(move |_| {
-        location.pathname.track();
-        menu_open.set(false);
-    });
     let switch_href = move || {
         let search = location.search.get();
         let path = Lang::switched(&location.pathname.get());
@@ -77,23 +67,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     <span class="brand-name">{move || t().site_name}</span>
                 </a>
-                <button
-                    type="button"
-                    class="menu-toggle"
-                    hidden=move || !hydrated.get()
-                    aria-expanded=move || menu_open.get().to_string()
-                    aria-controls="site-nav"
-                    on:click=move |_| menu_open.update(|open| *open = !*open)
-                >
-                    {move || t().menu}
-                </button>
-                <nav
-                    id="site-nav"
-                    class="site-nav"
-                    class:collapsible=move || hydrated.get()
-                    class:open=move || menu_open.get()
-                    aria-label=move || t().nav_label
-                >
+                <PhoneMenu>
                     <ul>
                         {move || {
                             areas(t())
@@ -123,7 +97,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     >
                         {move || t().switch_language}
                     </a>
-                </nav>
+                </PhoneMenu>
             </div>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
@@ -132,6 +106,49 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{move || t().footer_about}</p>
                 <p class="footer-source">{move || t().footer_registry_source}</p>
             </div>
+            <Hydrated/>
         </footer>
     }
+}
+
+/// The navigation, with a toggle on phones. Until hydration the menu is a plain list (usable
+/// without JavaScript); after it, phones get the button.
+#[island]
+fn PhoneMenu(children: Children) -> impl IntoView {
+    let t = use_lang().get_untracked().t();
+    let hydrated = RwSignal::new(false);
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <button
+            type="button"
+            class="menu-toggle"
+            hidden=move || !hydrated.get()
+            aria-expanded=move || menu_open.get().to_string()
+            aria-controls="site-nav"
+            on:click=move |_| menu_open.update(|open| *open = !*open)
+        >
+            {t.menu}
+        </button>
+        <nav
+            id="site-nav"
+            class="site-nav"
+            class:collapsible=move || hydrated.get()
+            class:open=move || menu_open.get()
+            aria-label=t.nav_label
+        >
+            {children()}
+        </nav>
+    }
+}
+
+/// Marks the page as live (`<html data-hydrated>`). Islands hydrate one after another in
+/// document order, lazy ones included, so this last one runs when every island above is live.
+#[island]
+fn Hydrated() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
 }

@@ -7,7 +7,7 @@ mod layout;
 mod pagination;
 mod status;
 
-pub use filters::FilterSelect;
+pub use filters::{FilterSelect, SelectsApplyAtOnce};
 pub use layout::{Layout, PageMeta};
 pub use pagination::Pagination;
 pub use status::{await_view, ErrorView, Loading, NotFound};
