@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: the release server on a fresh SQLite database, loaded by wrk over loopback.
-# Prints, per page: req/s, p50/p99 latency, server CPU per request; then server RSS and the
-# first-load transfer size of /hromadas (HTML + JS + wasm + CSS) as a browser fetches it.
+# Prints, per page: req/s, p50/p99 latency, server CPU per request and the page's first-load size
+# (in Chromium with an empty cache: HTML, CSS, JS and wasm as served, lazy islands' wasm chunks
+# included, images not; end2end/first-load.cjs, the budget test's own measurement); then server
+# RSS, the live dashboards, each page's first load in parts, and Lighthouse's mobile scores of
+# four pages (Lighthouse from end2end/node_modules, Debian's Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,8 +54,19 @@ PAGES=(
   "needs overview, rural|/analytics/needs?kind=rural"
 )
 
-echo "| page | req/s | p50 ms | p99 ms | server CPU ms/req |"
-echo "|---|---:|---:|---:|---:|"
+# First loads, measured before the load (each in a fresh browser context: an empty cache).
+PATHS=()
+for entry in "${PAGES[@]}"; do PATHS+=("${entry#*|}"); done
+loads=$(node end2end/first-load.cjs "$BASE" "${PATHS[@]}")
+mapfile -t LOADS <<<"$loads"
+if [[ ${#LOADS[@]} -ne ${#PAGES[@]} ]]; then
+  echo "first-load.cjs measured ${#LOADS[@]} of ${#PAGES[@]} pages:" >&2; echo "$loads" >&2; exit 1
+fi
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+echo "| page | req/s | p50 ms | p99 ms | server CPU ms/req | first load KB |"
+echo "|---|---:|---:|---:|---:|---:|"
+i=0
 for entry in "${PAGES[@]}"; do
   name=${entry%%|*}; path=${entry#*|}
   wrk -t1 -c8 -d2s "$BASE$path" >/dev/null   # warm-up
@@ -68,7 +82,9 @@ for entry in "${PAGES[@]}"; do
   fi
   to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v } else { sub(/s/, "", v); print v * 1000 } }'; }
   cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')
-  printf "| %s | %s | %s | %s | %s |\n" "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$cpu"
+  first_load=$(echo "${LOADS[$i]}" | cut -f2)
+  i=$((i + 1))
+  printf "| %s | %s | %s | %s | %s | %s |\n" "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$cpu" "$(kb "$first_load")"
 done
 
 rss=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$PID/status")
@@ -80,16 +96,35 @@ echo "| live dashboards | | | |"
 echo "|---|---:|---:|---:|"
 python3 server/bench_live.py "$BASE" "$SURVEY" "$PID" "${LIVE_CLIENTS:-500}" "${LIVE_SAVES:-40}"
 
-# First load of /hromadas, as a browser with an empty cache fetches it.
-html_bytes=$(curl -fsS -H 'Accept-Encoding: gzip, deflate, br, zstd' -o /dev/null -w '%{size_download}' "$BASE/hromadas")
-total=$html_bytes
+# Each page's first load in parts (1 KB = 1024 B; the budget test's limit is 150 KB).
 echo
-echo "| first load of /hromadas (as a browser: assets brotli, page gzip) | bytes |"
-echo "|---|---:|"
-echo "| HTML | $html_bytes |"
-for asset in $(curl -fsS "$BASE/hromadas" | grep -o '/pkg/[^"]*\.\(js\|wasm\|css\)' | sort -u); do
-  bytes=$(curl -fsS -H 'Accept-Encoding: gzip, deflate, br, zstd' -o /dev/null -w '%{size_download}' "$BASE$asset")
-  total=$((total + bytes))
-  echo "| ${asset#/pkg/} | $bytes |"
+echo "| first load (Chromium, empty cache, as served; images not counted) | total KB | HTML | CSS | JS | wasm | requests | islands |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
+for i in "${!PAGES[@]}"; do
+  IFS=$'\t' read -r _ total html css js wasm requests hydrated <<<"${LOADS[$i]}"
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n" "${PAGES[$i]%%|*}" "$(kb "$total")" "$(kb "$html")" "$(kb "$css")" \
+    "$(kb "$js")" "$(kb "$wasm")" "$requests" "$hydrated"
 done
-echo "| **total** | **$total** ($((total / 1024)) KB) |"
+
+# Lighthouse, mobile (its defaults: a mid-range phone, simulated slow 4G and 4x CPU slowdown).
+CHROME_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+echo
+echo "| Lighthouse (mobile) | performance | accessibility | best practices | SEO |"
+echo "|---|---:|---:|---:|---:|"
+for entry in "home|/" "a news item|$ARTICLE" "hromada profile|/hromadas/UA46060250000025047" "survey dashboard|/analytics/surveys/$SURVEY"; do
+  name=${entry%%|*}; path=${entry#*|}
+  report="$DATA/lighthouse.json"
+  if CHROME_PATH="$CHROME_PATH" end2end/node_modules/.bin/lighthouse "$BASE$path" --quiet --output=json --output-path="$report" \
+      --only-categories=performance,accessibility,best-practices,seo --chrome-flags="$CHROME_FLAGS" >/dev/null 2>"$DATA/lighthouse.log"; then
+    node -e '
+      const r = require(process.argv[1]);
+      const score = (id) => (r.categories[id]?.score == null ? "failed" : Math.round(r.categories[id].score * 100));
+      console.log(`| ${process.argv[2]} | ${["performance", "accessibility", "best-practices", "seo"].map(score).join(" | ")} |`);
+      if (r.runtimeError) console.error(`${process.argv[2]}: ${r.runtimeError.code}: ${r.runtimeError.message}`);
+    ' "$report" "$name"
+  else
+    echo "| $name | failed | | | |"
+    tail -5 "$DATA/lighthouse.log" >&2
+  fi
+done
