@@ -32,7 +32,7 @@
 
 const { chromium } = require("@playwright/test");
 
-/** Chromium as in `playwright.config.ts`: Debian's, headless, no background traffic. */
+/** Chromium for every test and measurement: Debian's, headless, no background traffic. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--headless",

@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./first-load.cjs";
 
 /** An external server to test against; when unset, `start-server.sh` starts the release build. */
 const externalUrl = process.env.SPILNO_E2E_URL;
@@ -23,19 +24,7 @@ export default defineConfig({
     baseURL,
     browserName: "chromium",
     // Browsers cannot be downloaded here: Debian's Chromium is used instead.
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     locale: "uk-UA",
     trace: "off",
     screenshot: "only-on-failure",

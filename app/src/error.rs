@@ -55,7 +55,7 @@ impl AppError {
 
     /// Server functions answer every error with 500 unless told otherwise: tell them.
     fn reply_status(&self) {
-        set_response_status(self.status());
+        set_reply_status(self.status());
     }
 
     /// A server function's result, with the HTTP status its error deserves.
@@ -79,6 +79,24 @@ impl AppError {
 pub fn set_response_status(status: axum::http::StatusCode) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);
+    }
+}
+
+/// Sets the status of a server function's error reply. A plain HTML form's post (one that
+/// accepts `text/html`: without JavaScript, or sent in place) is answered by a redirect back to
+/// the form's page with the error in its address, which a status of its own would undo.
+#[cfg(feature = "ssr")]
+pub fn set_reply_status(status: axum::http::StatusCode) {
+    let form_post =
+        leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
+    if !form_post {
+        set_response_status(status);
     }
 }
 

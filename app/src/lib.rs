@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod audit;
+pub mod common;
 pub mod error;
 pub mod hromadas;
 pub mod i18n;

@@ -15,6 +15,20 @@ async function header(page: Page) {
   return page.locator("#site-nav");
 }
 
+test.describe("sign-in without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the form posts by itself and the page comes back with the error at its field", async ({ page }, info) => {
+    await page.goto("/signin");
+    await page.getByLabel("Електронна пошта").fill(`nobody-${info.project.name}@spilno.test`);
+    await page.getByLabel("Пароль").fill("not the password 1");
+    await page.getByRole("button", { name: "Увійти" }).click();
+    await expect(page).toHaveURL(/\/signin\?/);
+    await expect(page.locator("#f-password-error")).toHaveText("Неправильна адреса або пароль.");
+    await expect(page.getByLabel("Пароль")).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
 test.describe.serial("accounts: invitation, sign-in, sign-out, rate limit", () => {
   test("an invitation link sets the password, refusing a weak one next to its field", async ({ page }, info) => {
     const link = new URL(adminLink(info.project.name));
@@ -50,11 +64,18 @@ test.describe.serial("accounts: invitation, sign-in, sign-out, rate limit", () =
     const email = `e2e-${info.project.name}@spilno.test`;
     await page.goto("/signin");
     await waitForHydration(page);
+    await page.evaluate(() => {
+      (window as unknown as Record<string, unknown>).e2eKept = "kept";
+    });
     await page.getByLabel("Електронна пошта").fill(email);
     await page.getByLabel("Пароль").fill("not the password 1");
     await page.getByRole("button", { name: "Увійти" }).click();
     await expect(page.locator("#f-password-error")).toHaveText("Неправильна адреса або пароль.");
+    // Sent in place: the page did not reload, what was typed stays, the invalid field has focus.
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).e2eKept)).toBe("kept");
     await expect(page.getByLabel("Електронна пошта")).toHaveValue(email);
+    await expect(page.getByLabel("Пароль")).toBeFocused();
+    await expect(page).toHaveURL(/\/signin$/);
 
     await page.getByLabel("Пароль").fill(PASSWORD);
     await page.getByRole("button", { name: "Увійти" }).click();

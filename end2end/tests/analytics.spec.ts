@@ -182,6 +182,10 @@ test.describe.serial("analytics: a survey built, answered and followed live; nee
     expect(unexpected(repErrors.errors), "browser errors of the first representative").toEqual([]);
 
     await expect(total).toHaveText(/відповіли 1 з \d+ громад/, { timeout: 15_000 });
+    // A table opened before a live update stays open through it.
+    const rates = visitor.locator("details.chart-data").first();
+    await rates.locator("summary").click();
+    await expect(rates).toHaveAttribute("open", "");
 
     // The second representative, in another oblast and of another kind of hromada.
     const representative2 = await signedInPage(browser, demo("representative2"));
@@ -199,6 +203,7 @@ test.describe.serial("analytics: a survey built, answered and followed live; nee
     // The visitor's page counted both, by itself.
     await expect(total).toHaveText(/відповіли 2 з \d+ громад/, { timeout: 15_000 });
     await expect(visitor.locator(".progress-label strong").first()).toHaveText(/^2 \/ \d+ \(\d+ %\)$/);
+    await expect(rates).toHaveAttribute("open", "");
     expect(await visitor.evaluate(() => (window as unknown as Record<string, unknown>).e2eKept)).toBe("kept");
 
     const result = (n: number, text: string) =>
@@ -208,13 +213,13 @@ test.describe.serial("analytics: a survey built, answered and followed live; nee
 
     const choice = result(1, Q1);
     await expect(choice.locator(".chart-note")).toHaveText("Відповіли на питання: 2");
-    const toggle = choice.locator("button.chart-toggle");
-    await expect(toggle).toHaveText("Показати таблицю");
-    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    // The table behind the chart is a disclosure the browser keeps, no script needed.
+    const toggle = choice.locator("details.chart-data > summary");
+    await expect(toggle).toHaveText("Показати таблицю", { useInnerText: true });
+    await expect(choice.locator(".chart-data table")).toBeHidden();
     await toggle.click();
-    await expect(toggle).toHaveAttribute("aria-expanded", "true");
-    await expect(toggle).toHaveText("Сховати таблицю");
-    await expect(choice.locator(".chart-data")).not.toHaveClass(/visually-hidden/);
+    await expect(choice.locator("details.chart-data")).toHaveAttribute("open", "");
+    await expect(toggle).toHaveText("Сховати таблицю", { useInnerText: true });
     await expect(choice.locator(".chart-data table")).toBeVisible();
     await expect(cells(choice, "Так")).toHaveText(["1 (50 %)"]);
     await expect(cells(choice, "Ні")).toHaveText(["1 (50 %)"]);

@@ -37,6 +37,20 @@ test.describe("news", () => {
     errors.expectNone();
   });
 
+  test("the copy-link button puts the item's address on the clipboard and says so", async ({ page, context, baseURL }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    const errors = collectErrors(page);
+    const path = "/news/spryiannia-vsebichnomu-rozvytku-hromad-cherez-analityku-dialoh-ta-spivpratsiu";
+    await page.goto(path);
+    await waitForHydration(page);
+    const copy = page.getByRole("button", { name: "Копіювати посилання" });
+    await copy.click();
+    await expect(page.getByRole("button", { name: "Посилання скопійовано" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Посилання скопійовано" })).toHaveCount(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${path}`);
+    errors.expectNone();
+  });
+
   test("a tag leads to its page and its feed", async ({ page, request }) => {
     await page.goto("/news");
     await page.getByRole("link", { name: SEED_TITLE }).click();

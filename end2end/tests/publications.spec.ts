@@ -148,6 +148,7 @@ test.describe.serial("publications: written with evidence and PDFs, followed up,
     await page.getByRole("link", { name: "Нова публікація", exact: true }).click();
     await expect(page).toHaveURL(/\/edit\/publications\/new$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Нова публікація");
+    await waitForHydration(page);
 
     const kind = page.locator("#e-kind");
     const addressee = page.locator("#e-addressee");

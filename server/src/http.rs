@@ -120,7 +120,8 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Pages are always revalidated; other static files may be cached for a day. Pages and data
+/// Pages are always revalidated; the build's fingerprinted files (`/pkg/`, their content's hash
+/// in their name) never change, so they are kept a year; other static files for a day. Pages and data
 /// answered to a request that carries a session cookie may name who is signed in: `private`
 /// keeps them out of shared caches and out of the service worker's offline copies
 /// (`public/sw.js`). The service worker and its registration script are always revalidated, so
@@ -128,6 +129,8 @@ async fn healthz(State(state): State<AppState>) -> Response {
 async fn cache_policy(request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path();
     let revalidate_always = path == "/sw.js" || path == "/sw-register.js";
+    let fingerprinted = is_fingerprinted(path);
+    let build_file = path.starts_with("/pkg/");
     let signed_in = has_session_cookie(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -144,11 +147,28 @@ async fn cache_policy(request: Request<Body>, next: Next) -> Response {
             (true, true) => "private, no-cache",
             (true, false) => "no-cache",
             (false, _) if revalidate_always => "no-cache",
+            (false, _) if fingerprinted => "public, max-age=31536000, immutable",
+            (false, _) if build_file => "no-cache",
             (false, _) => "public, max-age=86400",
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+/// A build file named by its content: cargo-leptos puts the MD5 of each file in `/pkg/`, in
+/// unpadded URL-safe base64 (22 characters), into its name (`spilno.<hash>.wasm`, `<hash>.wasm`).
+fn is_fingerprinted(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/pkg/") else {
+        return false;
+    };
+    !name.contains('/')
+        && name.split('.').any(|part| {
+            part.len() == 22
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 /// Whether the request carries a (non-empty) session cookie, valid or not.
@@ -164,7 +184,7 @@ fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_session_cookie;
+    use super::{has_session_cookie, is_fingerprinted};
     use axum::http::{header, HeaderMap, HeaderValue};
 
     fn cookies(values: &[&'static str]) -> HeaderMap {
@@ -185,5 +205,20 @@ mod tests {
         assert!(!has_session_cookie(&cookies(&[])));
         assert!(!has_session_cookie(&cookies(&["spilno_session="])));
         assert!(!has_session_cookie(&cookies(&["other_spilno_session=abc"])));
+    }
+
+    #[test]
+    fn only_the_builds_hashed_files_are_kept_for_a_year() {
+        assert!(is_fingerprinted("/pkg/spilno.q2Dc1JqHjyVpOAHs0G3vSA.wasm"));
+        assert!(is_fingerprinted(
+            "/pkg/__wasm_split.q2Dc1JqHjyVpOAHs0G3vSA.js"
+        ));
+        assert!(is_fingerprinted("/pkg/q2Dc1JqHjyVpOAHs0G3v-A.wasm"));
+        assert!(!is_fingerprinted("/pkg/spilno.wasm"));
+        assert!(!is_fingerprinted(
+            "/pkg/snippets/x/q2Dc1JqHjyVpOAHs0G3vSA.js"
+        ));
+        assert!(!is_fingerprinted("/icons/q2Dc1JqHjyVpOAHs0G3vSA.png"));
+        assert!(!is_fingerprinted("/pkg/spilno.q2Dc1JqHjyVpOAHs0G3vS.wasm"));
     }
 }

@@ -58,7 +58,7 @@ impl AuthError {
     pub(crate) fn reply<T>(result: Result<T, AuthError>) -> Result<T, AuthError> {
         use axum::http::StatusCode;
         if let Err(error) = &result {
-            crate::error::set_response_status(match error {
+            crate::error::set_reply_status(match error {
                 AuthError::WrongCredentials => StatusCode::UNAUTHORIZED,
                 AuthError::TryAgainIn(_) => StatusCode::TOO_MANY_REQUESTS,
                 AuthError::App(app) => app.status(),

@@ -8,7 +8,7 @@ use super::api::{
 use super::texts::texts;
 use super::types::{AccountView, Capability, Role};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{await_view, PageMeta};
+use crate::ui::{await_view, PageMeta, SubmitInPlace};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -138,14 +138,15 @@ pub fn SignInPage() -> impl IntoView {
         <PageMeta title=t.sign_in_title description=t.sign_in_title/>
         <div class="page narrow">
             <h1>{t.sign_in_title}</h1>
-            <SignInForm/>
+            <SubmitInPlace part="sign-in"><SignInForm/></SubmitInPlace>
             <p><a href=lang.href("/account/reset")>{texts(lang).forgot_password}</a></p>
         </div>
     }
 }
 
-/// The sign-in form; without JavaScript it posts by itself and the server redirects.
-#[island(lazy)]
+/// The sign-in form, rendered by the server only: the page again with the error next to its
+/// field (from the redirect's address), or the signed-in home.
+#[component]
 fn SignInForm() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();

@@ -5,10 +5,10 @@ use super::needs_pages::NeedItem;
 use super::types::Choice;
 use crate::accounts::types::{AccountView, Capability};
 use crate::bind;
+use crate::common::Day;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::news::texts::format_day;
-use crate::news::types::Day;
 use crate::ui::editor::{
     texts as editor_texts, ChoiceField, Editor, EditorPage, EditorSetup, MarkdownField, TextField,
 };

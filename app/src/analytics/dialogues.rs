@@ -3,9 +3,9 @@
 
 use super::needs::NeedCard;
 use super::types::Choice;
+use crate::common::{Day, HromadaLink};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::news::types::{Day, HromadaLink};
 use crate::ui::editor::EditError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -99,9 +99,9 @@ pub fn iso_day(day: Day) -> String {
 pub mod storage {
     use super::*;
     use crate::audit::Actor;
+    use crate::common::pick;
     use crate::db::Db;
     use crate::hromadas::index::RegistryIndex;
-    use crate::initiatives::types::pick;
     use crate::sectors::Sector;
     use crate::ui::editor::{
         check_day, check_text, check_url, hromada_codes, FieldProblem, Problem,
@@ -336,7 +336,7 @@ pub mod storage {
             id: row.id,
             title: pick(lang, &row.title_uk, &row.title_en),
             // Checked when saved.
-            held_on: crate::news::storage::day_of_text(&row.held_on),
+            held_on: crate::common::day_of_text(&row.held_on),
             oblast: HromadaLink {
                 katottg: row.oblast_katottg.clone(),
                 name: registry

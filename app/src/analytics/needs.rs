@@ -157,10 +157,10 @@ pub const NEWEST: i64 = 30;
 pub mod storage {
     use super::*;
     use crate::audit::Actor;
+    use crate::common::pick;
     use crate::db::Db;
     use crate::hromadas::index::RegistryIndex;
     use crate::hromadas::types::Kind;
-    use crate::initiatives::types::pick;
     use crate::sectors::Sector;
     use crate::ui::editor::{check_text, FieldProblem, Problem};
     use crate::{audit, on_db};

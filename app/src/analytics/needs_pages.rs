@@ -7,7 +7,7 @@ use crate::bind;
 use crate::hromadas::types::Kind;
 use crate::i18n::{use_lang, Lang};
 use crate::ui::editor::{edited_id, replace_page, save_outcome, ChoiceField, TextField};
-use crate::ui::{await_view, FilterSelect, PageMeta};
+use crate::ui::{await_view, FilterSelect, LiveParts, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -141,15 +141,12 @@ fn mean_text(mean: Option<f64>, lang: Lang) -> String {
 pub fn NeedsPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let nt = needs_texts(lang);
-    let search = use_query_map();
-    let query = Memo::new(move |_| {
-        let q = search.read();
-        NeedsQuery {
-            kind: q.get("kind").unwrap_or_default(),
-            status: q.get("status").unwrap_or_default(),
-            hromada: q.get("hromada").unwrap_or_default(),
-        }
+    let query = use_query_map().with_untracked(|q| NeedsQuery {
+        kind: q.get("kind").unwrap_or_default(),
+        status: q.get("status").unwrap_or_default(),
+        hromada: q.get("hromada").unwrap_or_default(),
     });
+    let data = Resource::new(|| (), move |_| load_needs_overview(query.clone(), lang));
     let me = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     view! {
         <PageMeta title=nt.title description=nt.description/>
@@ -169,20 +166,10 @@ pub fn NeedsPage() -> impl IntoView {
                     })
                 })}
             </Transition>
-            <LiveNeedsOverview query=query.get_untracked() lang/>
+            {await_view(data, move |overview| view! { <Overview overview lang/> })}
+            <LiveParts topic=crate::live::NEEDS_TOPIC.to_string()/>
         </div>
     }
-}
-
-/// The overview, asked again whenever a need is saved.
-#[island(lazy)]
-fn LiveNeedsOverview(query: NeedsQuery, lang: Lang) -> impl IntoView {
-    let changes = crate::live::watch(Signal::derive(|| crate::live::NEEDS_TOPIC.to_string()));
-    let data = Resource::new(
-        move || changes.get(),
-        move |_| load_needs_overview(query.clone(), lang),
-    );
-    await_view(data, move |overview| view! { <Overview overview lang/> })
 }
 
 #[component]
@@ -252,60 +239,62 @@ fn Overview(overview: NeedsOverview, lang: Lang) -> impl IntoView {
             })}
             <button type="submit" class="button">{nt.show}</button>
         </form>
-        <p class="dashboard-total" aria-live="polite">{(nt.total)(overview.total)}</p>
+        <p class="dashboard-total" aria-live="polite" data-live="needs-total">{(nt.total)(overview.total)}</p>
         <p class="exports">{nt.export}": "<a href=export("csv") download>"CSV"</a>" · "<a href=export("json") download>"JSON"</a></p>
-        <h2>{nt.heat}</h2>
-        <p class="chart-note">{nt.heat_note}</p>
-        {if overview.heat.is_empty() {
-            view! { <p>{nt.none}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-scroll">
-                    <table class="heat-table">
-                        <caption class="visually-hidden">{nt.heat}</caption>
-                        <thead><tr>
-                            <th scope="col">{nt.oblast}</th>
-                            {sectors.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>
-                            {overview.heat.iter().map(|row| view! {
-                                <tr>
-                                    <th scope="row">{row.name.clone()}</th>
-                                    {row.cells.iter().map(|c| view! {
-                                        <td class=format!("heat-{}", level(c.count))>
-                                            {(c.count > 0).then(|| (nt.cell)(c.count, &mean_text(c.mean_priority, lang)))}
-                                        </td>
-                                    }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-        <h2>{nt.top}</h2>
-        <div class="top-needs">
-            {sectors.iter().zip(&overview.top).map(|(sector, top)| view! {
-                <section>
-                    <h3>{sector.name.clone()}</h3>
-                    {if top.is_empty() {
-                        view! { <p>{nt.none}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol>
-                                {top.iter().map(|n| view! {
-                                    <li>{n.title.clone()}" — "<span class="muted">{(nt.named)(n.count, &mean_text(Some(n.mean_priority), lang))}</span></li>
+        <div data-live="needs-overview">
+            <h2>{nt.heat}</h2>
+            <p class="chart-note">{nt.heat_note}</p>
+            {if overview.heat.is_empty() {
+                view! { <p>{nt.none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="heat-table">
+                            <caption class="visually-hidden">{nt.heat}</caption>
+                            <thead><tr>
+                                <th scope="col">{nt.oblast}</th>
+                                {sectors.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {overview.heat.iter().map(|row| view! {
+                                    <tr>
+                                        <th scope="row">{row.name.clone()}</th>
+                                        {row.cells.iter().map(|c| view! {
+                                            <td class=format!("heat-{}", level(c.count))>
+                                                {(c.count > 0).then(|| (nt.cell)(c.count, &mean_text(c.mean_priority, lang)))}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr>
                                 }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }}
-                </section>
-            }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <h2>{nt.top}</h2>
+            <div class="top-needs">
+                {sectors.iter().zip(&overview.top).map(|(sector, top)| view! {
+                    <section>
+                        <h3>{sector.name.clone()}</h3>
+                        {if top.is_empty() {
+                            view! { <p>{nt.none}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol>
+                                    {top.iter().map(|n| view! {
+                                        <li>{n.title.clone()}" — "<span class="muted">{(nt.named)(n.count, &mean_text(Some(n.mean_priority), lang))}</span></li>
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }}
+                    </section>
+                }).collect_view()}
+            </div>
+            <h2>{nt.newest}</h2>
+            <ul class="need-list">
+                {overview.newest.into_iter().map(|need| view! { <NeedItem need lang/> }).collect_view()}
+            </ul>
         </div>
-        <h2>{nt.newest}</h2>
-        <ul class="need-list">
-            {overview.newest.into_iter().map(|need| view! { <NeedItem need lang/> }).collect_view()}
-        </ul>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::hromadas::types::Kind;
 use crate::i18n::{use_lang, Lang};
 use crate::ui::charts::{BarChart, BarData, BarRow, Progress};
 use crate::ui::editor::{problem_text, save_outcome, FieldProblem};
-use crate::ui::{await_view, FilterSelect, PageMeta};
+use crate::ui::{await_view, FilterSelect, LiveParts, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -93,37 +93,21 @@ fn route_id() -> Memo<i64> {
 /// `/analytics/surveys/:id`: the survey and its dashboard, which follows new answers live.
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let id = route_id();
-    let search = use_query_map();
-    let query = Memo::new(move |_| {
-        let q = search.read();
-        DashboardQuery {
-            oblast: q.get("oblast").unwrap_or_default(),
-            kind: q.get("kind").unwrap_or_default(),
-            band: q.get("band").unwrap_or_default(),
-            compare: q.get("compare").unwrap_or_default(),
-        }
+    let lang = use_lang().get_untracked();
+    let id = route_id().get_untracked();
+    let query = use_query_map().with_untracked(|q| DashboardQuery {
+        oblast: q.get("oblast").unwrap_or_default(),
+        kind: q.get("kind").unwrap_or_default(),
+        band: q.get("band").unwrap_or_default(),
+        compare: q.get("compare").unwrap_or_default(),
     });
+    let data = Resource::new(|| (), move |_| load_dashboard(id, query.clone(), lang));
     view! {
         <div class="page survey">
-            <LiveDashboard id=id.get_untracked() query=query.get_untracked()/>
+            {await_view(data, move |dashboard| view! { <DashboardView dashboard lang/> })}
+            <LiveParts topic=crate::live::survey_topic(id)/>
         </div>
     }
-}
-
-/// The dashboard, asked again whenever an answer to the survey arrives.
-#[island(lazy)]
-fn LiveDashboard(id: i64, query: DashboardQuery) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let changes = crate::live::watch(Signal::derive(move || crate::live::survey_topic(id)));
-    let data = Resource::new(
-        move || changes.get(),
-        move |_| load_dashboard(id, query.clone(), lang),
-    );
-    await_view(
-        data,
-        move |dashboard| view! { <DashboardView dashboard lang/> },
-    )
 }
 
 #[component]
@@ -276,7 +260,7 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
         {(!head.intro.is_empty()).then(|| view! {
             <div class="survey-intro">{head.intro.lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div>
         })}
-        <SurveyMeta head=head.clone() lang/>
+        <div data-live="survey-meta"><SurveyMeta head=head.clone() lang/></div>
         <p class="survey-actions">
             {(head.state == SurveyState::Open).then(|| view! {
                 <a class="button" href=lang.href(&format!("/analytics/surveys/{id}/answer"))>{at.answer_survey}</a>
@@ -294,14 +278,16 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
             {select("compare", at.compare, compare, query.compare.clone())}
             <button type="submit" class="button">{at.show}</button>
         </form>
-        <p class="dashboard-total" aria-live="polite">
+        <p class="dashboard-total" aria-live="polite" data-live="dashboard-total">
             {(at.within_filter)(dashboard.answered, dashboard.targeted)}
         </p>
         <p class="exports">{at.export}": "<a href=export("csv") download>"CSV"</a>" · "<a href=export("json") download>"JSON"</a></p>
-        <section class="question-result">
-            <BarChart caption=at.rate_by_oblast.to_string() data=rates lang category=t.field_oblast/>
-        </section>
-        {questions}
+        <div data-live="dashboard-results">
+            <section class="question-result">
+                <BarChart caption=at.rate_by_oblast.to_string() data=rates lang category=t.field_oblast/>
+            </section>
+            {questions}
+        </div>
     }
 }
 

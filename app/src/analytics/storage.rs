@@ -4,11 +4,11 @@
 use super::types::*;
 use super::validate::{check_answers, parse_number, show_number};
 use crate::audit::Actor;
+use crate::common::pick;
 use crate::db::Db;
 use crate::hromadas::index::RegistryIndex;
 use crate::hromadas::types::{Hromada, Kind};
 use crate::i18n::Lang;
-use crate::initiatives::types::pick;
 use crate::ui::editor::{check_text, oblast_codes, FieldProblem, Problem};
 use crate::{audit, on_db};
 use std::collections::HashMap;

@@ -174,7 +174,7 @@ pub async fn save_hromada_contacts(
     }
     .await;
     if let Err(error) = &result {
-        crate::error::set_response_status(match error {
+        crate::error::set_reply_status(match error {
             ContactsError::App(app) => app.status(),
             _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         });

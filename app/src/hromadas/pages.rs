@@ -195,7 +195,7 @@ fn FilterForm(page: HromadaListPage, query: HromadaQuery, lang: Lang) -> impl In
     );
 
     view! {
-        <SelectsApplyAtOnce action=lang.href(LIST_PATH) label=t.filters.to_string()>
+        <SelectsApplyAtOnce action=lang.href(LIST_PATH) label=t.filters>
             <div class="field" class:invalid=oblast_error.is_some()>
                 <label for="f-oblast">{t.field_oblast}</label>
                 <select

@@ -3,12 +3,13 @@
 
 use super::types::*;
 use crate::audit::{now, Actor};
+use crate::common::{pick, HromadaLink};
 use crate::db::Db;
 use crate::hromadas::index::RegistryIndex;
 use crate::i18n::Lang;
 use crate::markdown::to_safe_html;
 use crate::news::text::{search_stems, slugify};
-use crate::news::types::{HromadaLink, NewsQuery};
+use crate::news::types::NewsQuery;
 use crate::sectors::Sector;
 use crate::ui::editor::{
     check_text, check_url, hromada_codes, oblast_codes, FieldProblem, Problem,
@@ -394,8 +395,8 @@ impl Row {
     }
 }
 
-fn day(value: &str) -> Option<crate::news::types::Day> {
-    crate::clock::kyiv_day_start(value).map(crate::news::storage::day_of)
+fn day(value: &str) -> Option<crate::common::Day> {
+    crate::clock::kyiv_day_start(value).map(crate::common::day_of)
 }
 
 /// What lists need of each initiative beyond its row: sectors, partners, oblasts, hromadas.

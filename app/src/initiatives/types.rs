@@ -1,7 +1,6 @@
-use crate::i18n::Lang;
+pub use crate::common::{Choice, Day, HromadaLink};
 use crate::media::types::ImageRef;
-pub use crate::news::types::Choice;
-use crate::news::types::{Day, HromadaLink, NewsCard};
+use crate::news::types::NewsCard;
 use crate::sectors::Sector;
 use serde::{Deserialize, Serialize};
 
@@ -250,11 +249,4 @@ pub struct InitiativeEditor {
 pub struct SavedInitiative {
     pub id: i64,
     pub slug: String,
-}
-
-pub fn pick(lang: Lang, uk: &str, en: &str) -> String {
-    match lang {
-        Lang::En if !en.trim().is_empty() => en.to_string(),
-        _ => uk.to_string(),
-    }
 }

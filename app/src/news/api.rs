@@ -100,7 +100,7 @@ pub async fn load_news_editor(id: Option<i64>, lang: Lang) -> Result<NewsEditor,
                 oblasts: registry
                     .oblasts()
                     .iter()
-                    .map(|o| HromadaLink {
+                    .map(|o| crate::common::HromadaLink {
                         katottg: o.katottg.clone(),
                         name: o.name(lang).to_string(),
                     })

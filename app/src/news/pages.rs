@@ -379,7 +379,7 @@ pub fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
         <div class="share">
             <h2 class="meta-title">{nt.share}</h2>
             <ul>
-                <li><CopyLink url lang/></li>
+                <li><CopyLink url copy=nt.copy_link copied=nt.link_copied/></li>
                 <li><a class="button" href=format!("https://www.facebook.com/sharer/sharer.php?u={u}") rel="noopener" target="_blank">"Facebook"</a></li>
                 <li><a class="button" href=format!("https://t.me/share/url?url={u}&text={t}") rel="noopener" target="_blank">"Telegram"</a></li>
                 <li><a class="button" href=format!("https://x.com/intent/post?url={u}&text={t}") rel="noopener" target="_blank">"X"</a></li>
@@ -389,24 +389,33 @@ pub fn Share(url: String, title: String, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Copies the page's address; it works once the page is live.
-#[island(lazy)]
-fn CopyLink(url: String, lang: Lang) -> impl IntoView {
-    let nt = texts(lang);
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().navigator().clipboard().write_text(&url);
-            copied.set(true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &url;
-    };
+/// A button that copies the page's address; it works once the page is live ([`CopyOnClick`]).
+#[component]
+fn CopyLink(url: String, copy: &'static str, copied: &'static str) -> impl IntoView {
     view! {
-        <button type="button" class="button" on:click=copy>{move || if copied.get() { nt.link_copied } else { nt.copy_link }}</button>
-        <span class="visually-hidden" role="status">{move || copied.get().then_some(nt.link_copied)}</span>
+        <button type="button" class="button" data-copy-url=url data-copied=copied>{copy}</button>
+        <span class="visually-hidden" role="status"></span>
+        <CopyOnClick/>
     }
+}
+
+/// Copies a `data-copy-url` button's address when it is pressed, and says so on the button and
+/// to screen readers. No props and no reactive view: it is on every news item, so it is part of
+/// the code every page loads, and stays small.
+#[island]
+fn CopyOnClick() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        crate::ui::on_matching(leptos::ev::click, "[data-copy-url]", |button, _| {
+            let url = button.get_attribute("data-copy-url").unwrap_or_default();
+            let _ = window().navigator().clipboard().write_text(&url);
+            let copied = button.get_attribute("data-copied");
+            button.set_text_content(copied.as_deref());
+            if let Some(status) = button.next_element_sibling() {
+                status.set_text_content(copied.as_deref());
+            }
+        });
+    });
 }
 
 /// `https://host` of an absolute address.

@@ -4,6 +4,7 @@
 use super::text::{highlight, search_stems, slugify};
 use super::types::*;
 use crate::audit::{now, Actor};
+use crate::common::{day_of, pick, Choice, HromadaLink};
 use crate::db::Db;
 use crate::hromadas::index::RegistryIndex;
 use crate::i18n::Lang;
@@ -179,23 +180,6 @@ struct CardRow {
 
 const CARD_COLUMNS: &str =
     "n.id, n.slug, n.title_uk, n.title_en, n.lead_uk, n.lead_en, n.publish_at, n.cover_image_id";
-
-fn pick(lang: Lang, uk: &str, en: &str) -> String {
-    match lang {
-        Lang::En if !en.is_empty() => en.to_string(),
-        _ => uk.to_string(),
-    }
-}
-
-pub fn day_of(unix_seconds: i64) -> Day {
-    let (year, month, day) = crate::clock::kyiv_date(unix_seconds);
-    Day { year, month, day }
-}
-
-/// The day a stored `YYYY-MM-DD` names (checked when it was saved).
-pub fn day_of_text(day: &str) -> Day {
-    day_of(crate::clock::kyiv_day_start(day).unwrap_or_default())
-}
 
 /// Creates (`id` None) or updates an item. A changed title gives a new slug; the old one keeps
 /// leading to the item.

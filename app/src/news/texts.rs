@@ -1,6 +1,6 @@
 //! The words of the news pages, in both languages.
 
-use super::types::Day;
+use crate::common::Day;
 use crate::i18n::Lang;
 
 pub struct NewsTexts {

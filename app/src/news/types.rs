@@ -1,3 +1,4 @@
+use crate::common::{Choice, Day, HromadaLink};
 use crate::i18n::Lang;
 use crate::media::types::ImageRef;
 use crate::sectors::Sector;
@@ -46,14 +47,6 @@ impl Tag {
             _ => &self.name_uk,
         }
     }
-}
-
-/// A calendar day in Kyiv.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Day {
-    pub year: i16,
-    pub month: i8,
-    pub day: i8,
 }
 
 /// A run of text; `marked` when it matches a searched word.
@@ -119,20 +112,6 @@ pub struct NewsListPage {
     pub sectors: Vec<Sector>,
     /// Filter fields that could not be read (`from`, `to`, `oblast`, `initiative`, `sector`).
     pub invalid: Vec<String>,
-}
-
-/// A value and its name in the page's language: an option of a filter, or what an item links to
-/// (an initiative by its slug, say).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub value: String,
-    pub name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HromadaLink {
-    pub katottg: String,
-    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

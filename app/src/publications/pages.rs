@@ -7,12 +7,12 @@ use super::types::*;
 use crate::accounts::types::{AccountView, Capability};
 use crate::analytics::dialogues::iso_day;
 use crate::bind;
+use crate::common::{Choice, Day};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::media::pages::DocumentUpload;
 use crate::media::types::DocumentRef;
 use crate::news::texts::format_day;
-use crate::news::types::{Choice, Day};
 use crate::ui::editor::{
     save_outcome, Checkboxes, ChoiceField, Editor, EditorPage, EditorSetup, MarkdownField,
     TextField,

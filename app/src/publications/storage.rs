@@ -3,14 +3,13 @@
 
 use super::types::*;
 use crate::audit::Actor;
+use crate::common::{day_of_text, pick, Choice};
 use crate::db::Db;
 use crate::hromadas::index::RegistryIndex;
 use crate::i18n::Lang;
-use crate::initiatives::types::pick;
 use crate::media::types::DocumentRef;
-use crate::news::storage::{day_of_text, match_expression};
+use crate::news::storage::match_expression;
 use crate::news::text::search_stems;
-use crate::news::types::Choice;
 use crate::sectors::Sector;
 use crate::ui::editor::{check_day, check_text, EditError, FieldProblem, Problem};
 use crate::{audit, on_db};

@@ -1,8 +1,8 @@
 //! What the browser and the server both know about publications.
 
+use crate::common::{Choice, Day};
 use crate::i18n::Lang;
 use crate::media::types::DocumentRef;
-use crate::news::types::{Choice, Day};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

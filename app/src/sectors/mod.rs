@@ -146,10 +146,10 @@ pub mod storage {
     pub fn choices(
         sectors: &[(i64, Sector)],
         lang: crate::i18n::Lang,
-    ) -> Vec<crate::news::types::Choice> {
+    ) -> Vec<crate::common::Choice> {
         sectors
             .iter()
-            .map(|(_, s)| crate::news::types::Choice {
+            .map(|(_, s)| crate::common::Choice {
                 value: s.slug.clone(),
                 name: s.name(lang).to_string(),
             })

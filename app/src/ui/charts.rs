@@ -111,10 +111,6 @@ pub fn BarChart(
             }
         })
         .collect_view();
-    let shown = RwSignal::new(false);
-    // Read without panicking once disposed: a server render whose client went away (a closed
-    // tab) is dropped while these may still be asked for.
-    let is_shown = move || shown.try_get().unwrap_or_default();
     let table_id = format!("chart-table-{}", caption_id(&caption));
     view! {
         <figure class="chart">
@@ -130,32 +126,34 @@ pub fn BarChart(
                 preserveAspectRatio="xMinYMin meet">
                 {bars}
             </svg>
-            <button type="button" class="link-button chart-toggle" aria-controls=table_id.clone()
-                aria-expanded=move || if is_shown() { "true" } else { "false" }
-                on:click=move |_| shown.update(|s| *s = !*s)>
-                {move || if is_shown() { t.hide_table } else { t.show_table }}
-            </button>
-            <div class="table-scroll chart-data" class:visually-hidden=move || !is_shown() id=table_id>
-                <table>
-                    <caption>{caption}</caption>
-                    <thead><tr>
-                        <th scope="col">{category}</th>
-                        {data.series.iter().map(|name| view! {
-                            <th scope="col">{if name.is_empty() { t.count.to_string() } else { name.clone() }}</th>
-                        }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        {data.rows.iter().map(|row| view! {
-                            <tr>
-                                <th scope="row">{row.label.clone()}</th>
-                                {row.counts.iter().zip(&row.totals).map(|(c, total)| view! {
-                                    <td>{percent_text(*c, *total)}</td>
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            // A disclosure the browser keeps: no script, so the chart stays server-rendered.
+            <details class="chart-data" id=table_id>
+                <summary class="chart-toggle">
+                    <span class="when-closed">{t.show_table}</span>
+                    <span class="when-open">{t.hide_table}</span>
+                </summary>
+                <div class="table-scroll">
+                    <table>
+                        <caption>{caption}</caption>
+                        <thead><tr>
+                            <th scope="col">{category}</th>
+                            {data.series.iter().map(|name| view! {
+                                <th scope="col">{if name.is_empty() { t.count.to_string() } else { name.clone() }}</th>
+                            }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {data.rows.iter().map(|row| view! {
+                                <tr>
+                                    <th scope="row">{row.label.clone()}</th>
+                                    {row.counts.iter().zip(&row.totals).map(|(c, total)| view! {
+                                        <td>{percent_text(*c, *total)}</td>
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
         </figure>
     }
 }

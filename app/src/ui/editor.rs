@@ -82,9 +82,9 @@ impl EditError {
     pub fn reply<T>(result: Result<T, EditError>) -> Result<T, EditError> {
         match &result {
             Err(EditError::Invalid(_)) => {
-                crate::error::set_response_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+                crate::error::set_reply_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
             }
-            Err(EditError::App(error)) => crate::error::set_response_status(error.status()),
+            Err(EditError::App(error)) => crate::error::set_reply_status(error.status()),
             Ok(_) => {}
         }
         result
@@ -328,7 +328,7 @@ pub fn ChoiceField(
     name: &'static str,
     label: &'static str,
     bound: Bound,
-    options: Vec<crate::news::types::Choice>,
+    options: Vec<crate::common::Choice>,
     first: &'static str,
     problems: Problems,
     #[prop(optional)] required: bool,

@@ -29,6 +29,16 @@ fn areas(t: &crate::i18n::Texts) -> [(&'static str, &'static str); 6] {
     ]
 }
 
+/// The site's public address (`https://host`): alternates must be absolute addresses.
+fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    return crate::state::app_state()
+        .map(|state| state.public_url)
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    String::new()
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
@@ -58,7 +68,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <Html {..} lang=move || lang.get().code()/>
         {move || {
             let other = lang.get().other().code();
-            view! { <Link rel="alternate" hreflang=other href=switch_href()/> }
+            view! { <Link rel="alternate" hreflang=other href=format!("{}{}", site_origin(), switch_href())/> }
         }}
         <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <header class="site-header">
@@ -67,7 +77,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     <span class="brand-name">{move || t().site_name}</span>
                 </a>
-                <PhoneMenu>
+                <PhoneMenu menu_label=t().menu nav_label=t().nav_label>
                     <ul>
                         {move || {
                             areas(t())
@@ -112,34 +122,44 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The navigation, with a toggle on phones. Until hydration the menu is a plain list (usable
-/// without JavaScript); after it, phones get the button.
-#[island]
-fn PhoneMenu(children: Children) -> impl IntoView {
-    let t = use_lang().get_untracked().t();
-    let hydrated = RwSignal::new(false);
-    let menu_open = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+/// without JavaScript); after it, phones get the button. Rendered by the server; the island
+/// [`MenuToggle`] only toggles it.
+#[component]
+fn PhoneMenu(
+    menu_label: &'static str,
+    nav_label: &'static str,
+    children: Children,
+) -> impl IntoView {
     view! {
-        <button
-            type="button"
-            class="menu-toggle"
-            hidden=move || !hydrated.get()
-            aria-expanded=move || menu_open.get().to_string()
-            aria-controls="site-nav"
-            on:click=move |_| menu_open.update(|open| *open = !*open)
-        >
-            {t.menu}
+        <button type="button" class="menu-toggle" hidden aria-expanded="false" aria-controls="site-nav">
+            {menu_label}
         </button>
-        <nav
-            id="site-nav"
-            class="site-nav"
-            class:collapsible=move || hydrated.get()
-            class:open=move || menu_open.get()
-            aria-label=t.nav_label
-        >
+        <nav id="site-nav" class="site-nav" aria-label=nav_label>
             {children()}
         </nav>
+        <MenuToggle/>
     }
+}
+
+/// Shows the menu's button and collapses the navigation behind it (on phones, by the style
+/// sheet). No props and no reactive view, so the code every page loads stays small.
+#[island]
+fn MenuToggle() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let (Ok(Some(toggle)), Some(nav)) = (
+            document().query_selector(".menu-toggle"),
+            document().get_element_by_id("site-nav"),
+        ) else {
+            return;
+        };
+        let _ = nav.class_list().add_1("collapsible");
+        let _ = toggle.remove_attribute("hidden");
+        super::delegate::on_matching(leptos::ev::click, ".menu-toggle", move |_, _| {
+            let open = nav.class_list().toggle("open").unwrap_or(false);
+            let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        });
+    });
 }
 
 /// Marks the page as live (`<html data-hydrated>`). Islands hydrate one after another in
