@@ -1,5 +1,6 @@
-//! What every area shares: a day in Kyiv, a named choice, a link to a hromada, and a text in
-//! the page's language. Areas import these from here, not from one another.
+//! What every area shares: a day in Kyiv, a named choice, a link to a hromada, a text in the
+//! page's language, and numbers as people type and read them. Areas import these from here, not
+//! from one another.
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -44,4 +45,32 @@ pub fn day_of(unix_seconds: i64) -> Day {
 #[cfg(feature = "ssr")]
 pub fn day_of_text(day: &str) -> Day {
     day_of(crate::clock::kyiv_day_start(day).unwrap_or_default())
+}
+
+/// A number as people type it: `12`, `3,5`, `1 200`, `-4.25`.
+pub fn parse_number(value: &str) -> Option<f64> {
+    let cleaned: String = value
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A number as shown to people: no trailing `.0`, a decimal comma in Ukrainian.
+pub fn show_number(value: f64, uk: bool) -> String {
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{:.2}", value)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    };
+    if uk {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }

@@ -14,6 +14,7 @@ pub mod live;
 pub mod media;
 pub mod news;
 mod pages;
+pub mod partnerships;
 pub mod publications;
 pub mod sectors;
 pub mod ui;
@@ -123,7 +124,11 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/analytics/publications/:id") view=publications::pages::PublicationView ssr=SsrMode::Async/>
         <Route path=path!("/edit/publications/:id") view=publications::pages::PublicationEditPage ssr=SsrMode::Async/>
         <Route path=path!("/edit/surveys/:id") view=analytics::edit::SurveyEditPage ssr=SsrMode::Async/>
-        <Route path=path!("/partnerships") view=|| view! { <pages::Upcoming area=pages::Area::Partnerships/> } ssr=SsrMode::Async/>
+        <Route path=path!("/partnerships") view=partnerships::pages::PartnershipsPage ssr=SsrMode::Async/>
+        <Route path=path!("/partnerships/calls/:id") view=partnerships::pages::CallPageView ssr=SsrMode::Async/>
+        <Route path=path!("/partnerships/applications/:id") view=partnerships::pages::ApplicationPageView ssr=SsrMode::Async/>
+        <Route path=path!("/edit/calls/:id") view=partnerships::edit::CallEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/applications/:id") view=partnerships::edit::ApplicationEditPage ssr=SsrMode::Async/>
         <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>
     }
     .into_inner()

@@ -263,12 +263,13 @@ test.describe.serial("analytics: a survey built, answered and followed live; nee
       await waitForHydration(page);
       await expectNoHorizontalScroll(page, path);
       // With every chart's table shown too.
-      const toggles = page.locator("figure.chart button.chart-toggle");
-      const charts = await toggles.count();
+      const tables = page.locator("figure.chart details.chart-data");
+      const charts = await tables.count();
       expect(charts, "the rates by oblast and one chart per question").toBe(4);
       for (let i = 0; i < charts; i++) {
-        await toggles.nth(i).click();
-        await expect(toggles.nth(i)).toHaveAttribute("aria-expanded", "true");
+        await tables.nth(i).locator("> summary").click();
+        await expect(tables.nth(i)).toHaveAttribute("open", "");
+        await expect(tables.nth(i).locator("table")).toBeVisible();
       }
       await expectNoHorizontalScroll(page, `${path} with its tables shown`);
     }

@@ -37,6 +37,8 @@ pub enum RunError {
     Survey(#[from] app::analytics::storage::SurveyError),
     #[error("{0}")]
     Publication(#[from] app::publications::storage::PublicationError),
+    #[error("{0}")]
+    Partnership(#[from] app::partnerships::storage::PartnershipError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
@@ -113,6 +115,9 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
                 app::news::text::slugify(&app::initiatives::demo::form().title_uk);
             if app::publications::demo::load(&db, &initiative_slug).await? {
                 println!("demo publication: {}", app::publications::demo::TITLE);
+            }
+            if app::partnerships::demo::load(&db, &registry, &initiative_slug).await? {
+                println!("demo call: {}", app::partnerships::demo::TITLE);
             }
             let created = app::accounts::demo::load(&db).await?;
             println!(

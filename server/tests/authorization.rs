@@ -136,6 +136,18 @@ fn public() -> Vec<(&'static str, &'static str)> {
             app::publications::api::LoadPublication::PATH,
             "publications are public",
         ),
+        (
+            app::partnerships::api::LoadCalls::PATH,
+            "announced calls; drafts only for admins",
+        ),
+        (
+            app::partnerships::api::LoadCall::PATH,
+            "announced calls; drafts only for admins",
+        ),
+        (
+            app::partnerships::api::LoadApplication::PATH,
+            "refused inside: its hromadas' representatives and admins only, others find nothing",
+        ),
     ]
 }
 
@@ -162,7 +174,44 @@ fn guarded(target: i64) -> Vec<Guarded> {
             r#"{{"id":null,"form":{{"hromada":"{hromada}","sector":"education","title":"Укриття","description":"","priority":"4","status":"identified","source":""}}}}"#
         )
     };
+    use app::partnerships::api::*;
+    const REPRESENTATIVES: &[Caller] = &[BuchaRepresentative, LvivRepresentative];
+    let call_form = r#"{"title_uk":"","title_en":"","description_uk":"","description_en":"","initiative":"","sectors":[],"opens_at":"","closes_at":"","budget":"","max_grant":"","min_cofinancing":"","winners":"","rules":[],"geography":"","members_min":"","members_max":"","population_min":"","population_max":"","criteria":[],"evaluators":[]}"#;
+    let application_form = r#"{"call":999999,"title":"","summary":"","partners":"","sectors":[],"problem":"","needs":"","activities":"","budget":[],"results":[]}"#;
     vec![
+        row(
+            LoadCallEditor::PATH,
+            Json,
+            r#"{"id":null,"lang":"Uk"}"#,
+            &[Admin],
+        ),
+        row(
+            SaveCall::PATH,
+            Json,
+            format!(r#"{{"id":null,"form":{call_form}}}"#),
+            &[Admin],
+        ),
+        row(AdvanceCall::PATH, Form, "id=999999&from=draft", &[Admin]),
+        row(
+            OverrideEligibility::PATH,
+            Form,
+            "id=999999&rule=members&decision=pass&reason=x",
+            &[Admin],
+        ),
+        row(
+            LoadApplicationEditor::PATH,
+            Json,
+            r#"{"id":null,"call":999999,"lang":"Uk"}"#,
+            REPRESENTATIVES,
+        ),
+        row(
+            SaveApplication::PATH,
+            Json,
+            format!(r#"{{"id":null,"form":{application_form}}}"#),
+            REPRESENTATIVES,
+        ),
+        row(ConfirmApplication::PATH, Form, "id=999999", REPRESENTATIVES),
+        row(SubmitApplication::PATH, Form, "id=999999", REPRESENTATIVES),
         row(
             LoadSurveyEditor::PATH,
             Json,

@@ -106,10 +106,14 @@ pub enum Capability {
     AnswerForHromada,
     /// Add and rename sectors.
     ManageSectors,
+    /// Write partnership calls, move them through their phases, override eligibility.
+    ManageCalls,
+    /// Apply to calls and confirm partnerships; only for the hromada one represents.
+    ApplyForHromada,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 8] = [
+    pub const ALL: [Capability; 10] = [
         Capability::OwnAccount,
         Capability::ManageAccounts,
         Capability::ReadAuditLog,
@@ -118,17 +122,20 @@ impl Capability {
         Capability::RunAnalytics,
         Capability::AnswerForHromada,
         Capability::ManageSectors,
+        Capability::ManageCalls,
+        Capability::ApplyForHromada,
     ];
 
     pub fn granted_to(self, roles: &[Role]) -> bool {
         match self {
             Capability::OwnAccount => true,
-            Capability::ManageAccounts | Capability::ReadAuditLog | Capability::ManageSectors => {
-                roles.contains(&Role::Admin)
-            }
-            Capability::KeepHromadaContacts | Capability::AnswerForHromada => {
-                roles.contains(&Role::Representative)
-            }
+            Capability::ManageAccounts
+            | Capability::ReadAuditLog
+            | Capability::ManageSectors
+            | Capability::ManageCalls => roles.contains(&Role::Admin),
+            Capability::KeepHromadaContacts
+            | Capability::AnswerForHromada
+            | Capability::ApplyForHromada => roles.contains(&Role::Representative),
             Capability::RunAnalytics => {
                 roles.contains(&Role::Analyst) || roles.contains(&Role::Admin)
             }
@@ -142,7 +149,9 @@ impl Capability {
     pub fn is_per_hromada(self) -> bool {
         matches!(
             self,
-            Capability::KeepHromadaContacts | Capability::AnswerForHromada
+            Capability::KeepHromadaContacts
+                | Capability::AnswerForHromada
+                | Capability::ApplyForHromada
         )
     }
 }

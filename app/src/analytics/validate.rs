@@ -1,6 +1,7 @@
 //! The checks of an answer sheet, question by question. Problems are reported at `q{id}`.
 
 use super::types::*;
+pub use crate::common::{parse_number, show_number};
 use crate::ui::editor::{FieldProblem, Problem};
 
 /// An answer as it is stored: one row per chosen option, or one number, or one text.
@@ -14,34 +15,6 @@ pub struct StoredAnswer {
 
 pub fn field_of(question: i64) -> String {
     format!("q{question}")
-}
-
-/// A number as people type it: `12`, `3,5`, `1 200`, `-4.25`.
-pub fn parse_number(value: &str) -> Option<f64> {
-    let cleaned: String = value
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// A number as shown to people: no trailing `.0`, a decimal comma in Ukrainian.
-pub fn show_number(value: f64, uk: bool) -> String {
-    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{:.2}", value)
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    };
-    if uk {
-        text.replace('.', ",")
-    } else {
-        text
-    }
 }
 
 /// The answers of `form` to `questions`, checked: every value's type and bounds, and, when

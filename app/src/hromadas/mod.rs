@@ -14,6 +14,8 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod index;
 #[cfg(feature = "ssr")]
+pub mod neighbours;
+#[cfg(feature = "ssr")]
 pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod text;

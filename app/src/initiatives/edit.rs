@@ -10,7 +10,8 @@ use crate::bind;
 use crate::i18n::{use_lang, Lang};
 use crate::media::pages::{ImageUpload, Picture};
 use crate::ui::editor::{
-    Checkboxes, Editor, EditorNav, EditorPage, EditorSetup, MarkdownField, TextField,
+    list_item_buttons, Checkboxes, Editor, EditorNav, EditorPage, EditorSetup, ListOps,
+    MarkdownField, TextField,
 };
 use crate::ui::{await_view, PageMeta};
 use leptos::prelude::*;
@@ -273,14 +274,7 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
     let links = Memo::new(move |_| form.with(|f| f.links.len()));
     // Remove and move-up buttons for the item at `i` of one list.
     let item_buttons = move |i: usize, list: fn(&mut InitiativeForm) -> &mut dyn ListOps| {
-        view! {
-            <div class="item-actions">
-                {(i > 0).then(|| view! {
-                    <button type="button" class="button secondary" on:click=move |_| form.update(|f| list(f).swap_up(i))>{et.move_up}</button>
-                })}
-                <button type="button" class="button secondary" on:click=move |_| form.update(|f| list(f).remove_at(i))>{et.remove}</button>
-            </div>
-        }
+        list_item_buttons(form, i, list, et.move_up, et.remove)
     };
     let sector_options_for_directions = sector_options.clone();
     view! {
@@ -406,25 +400,5 @@ fn InitiativeEditorForm(editor: InitiativeEditor, lang: Lang) -> impl IntoView {
                 <button type="button" class="button" disabled=pending on:click=move |_| submit(true)>{et.publish}</button>
             </div>
         </form>
-    }
-}
-
-/// The edits every list of the form allows, whatever its items.
-trait ListOps {
-    fn remove_at(&mut self, index: usize);
-    fn swap_up(&mut self, index: usize);
-}
-
-impl<T> ListOps for Vec<T> {
-    fn remove_at(&mut self, index: usize) {
-        if index < self.len() {
-            self.remove(index);
-        }
-    }
-
-    fn swap_up(&mut self, index: usize) {
-        if index > 0 && index < self.len() {
-            self.swap(index - 1, index);
-        }
     }
 }

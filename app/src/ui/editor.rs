@@ -64,6 +64,9 @@ impl FieldProblem {
 pub enum EditError {
     #[error("invalid fields")]
     Invalid(Vec<FieldProblem>),
+    /// The item may not change now (its phase is over, it is locked): why, in both languages.
+    #[error("refused")]
+    Refused { uk: String, en: String },
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -83,6 +86,9 @@ impl EditError {
         match &result {
             Err(EditError::Invalid(_)) => {
                 crate::error::set_reply_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(EditError::Refused { .. }) => {
+                crate::error::set_reply_status(axum::http::StatusCode::CONFLICT)
             }
             Err(EditError::App(error)) => crate::error::set_reply_status(error.status()),
             Ok(_) => {}
@@ -186,6 +192,8 @@ pub fn failure_text(lang: Lang, error: &EditError) -> String {
         EditError::Invalid(problems) => {
             format!("Not saved: correct the marked fields ({}).", problems.len())
         }
+        EditError::Refused { uk, .. } if lang == Lang::Uk => uk.clone(),
+        EditError::Refused { en, .. } => en.clone(),
         EditError::App(AppError::Internal(id)) => format!("{} {}: {id}", t.error_body, t.error_id),
         EditError::App(AppError::SignInRequired) => t.sign_in_required_body.into(),
         EditError::App(AppError::Forbidden) => t.forbidden_body.into(),
@@ -1001,4 +1009,43 @@ pub fn oblast_codes(
         }
     }
     codes
+}
+
+/// What the move and remove buttons of a form's list items do to their list.
+pub trait ListOps {
+    fn remove_at(&mut self, index: usize);
+    fn swap_up(&mut self, index: usize);
+}
+
+impl<T> ListOps for Vec<T> {
+    fn remove_at(&mut self, index: usize) {
+        if index < self.len() {
+            self.remove(index);
+        }
+    }
+
+    fn swap_up(&mut self, index: usize) {
+        if index > 0 && index < self.len() {
+            self.swap(index - 1, index);
+        }
+    }
+}
+
+/// "Move up" (but for the first) and "Remove" for item `index` of the list `list` picks out of
+/// the form.
+pub fn list_item_buttons<F: Send + Sync + 'static>(
+    form: RwSignal<F>,
+    index: usize,
+    list: fn(&mut F) -> &mut dyn ListOps,
+    move_up: &'static str,
+    remove: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="item-actions">
+            {(index > 0).then(|| view! {
+                <button type="button" class="button secondary" on:click=move |_| form.update(|f| list(f).swap_up(index))>{move_up}</button>
+            })}
+            <button type="button" class="button secondary" on:click=move |_| form.update(|f| list(f).remove_at(index))>{remove}</button>
+        </div>
+    }
 }
