@@ -6,7 +6,7 @@ const externalUrl = process.env.SPILNO_E2E_URL;
 const baseURL = externalUrl ?? "http://127.0.0.1:3100";
 
 // Tests that sign in with the shared demo accounts and change data run per viewport, in turn.
-const ACCOUNTS = /(accounts|editor|analytics|publications)\.spec\.ts/;
+const ACCOUNTS = /(accounts|editor|analytics|publications|partnerships)\.spec\.ts/;
 const desktop = { viewport: { width: 1280, height: 800 } };
 // Built by hand: the `devices` presets name other browsers' user agents.
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };

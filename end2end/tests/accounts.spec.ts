@@ -11,6 +11,8 @@ function adminLink(project: string): string {
 const PASSWORD = "ріка тече повільно 7";
 
 async function header(page: Page) {
+  // The menu collapses as the page hydrates: opened before that, it would close again.
+  await waitForHydration(page);
   await openNavIfCollapsed(page);
   return page.locator("#site-nav");
 }

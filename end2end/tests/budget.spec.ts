@@ -29,6 +29,8 @@ const PUBLIC_PAGES: [string, string][] = [
   ["publications list", "/analytics/publications"],
   ["a publication (the demo one)", "/analytics/publications/1"],
   ["dialogues list", "/analytics/dialogues"],
+  ["partnerships (the calls)", "/partnerships"],
+  ["a call (the demo one)", "/partnerships/calls/1"],
   ["sign-in", "/signin"],
 ];
 
@@ -39,13 +41,14 @@ const EDITOR_PAGES: [string, string][] = [
   ["analyst", "/edit/surveys/new"],
   ["analyst", "/edit/publications/new"],
   ["analyst", "/edit/dialogues/new"],
+  ["admin", "/edit/calls/new"],
 ];
 
 /**
  * This spec's own client address for its sign-ins: the server trusts 127.0.0.1 as a proxy
  * (start-server.sh), as for the accounts projects (playwright.config.ts). Sign-ins are also
  * limited per account (5 at once, then one a minute: app/src/accounts/limits.rs); this spec
- * signs in once as the editor and once as the analyst, in the desktop project only, before the
+ * signs in once as the editor, the analyst and the admin, in the desktop project only, before the
  * accounts projects (which depend on the read-only ones) sign in with them.
  */
 const CLIENT = { "X-Forwarded-For": "192.0.2.3" };

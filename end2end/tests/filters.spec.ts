@@ -50,6 +50,8 @@ test.describe("filters", () => {
     await expect(page).toHaveURL(/[?&]raion=UA46/);
     await expect(summary(page)).toHaveText(foundUk(23));
     await expect(page.locator("#f-raion")).toHaveValue(/^UA46/);
+    // The choice opened a new page: its lists act once it has hydrated.
+    await waitForHydration(page);
 
     await page.locator("#f-oblast").selectOption({ label: "Волинська область" });
     await expect(page).not.toHaveURL(/[?&]raion=/);

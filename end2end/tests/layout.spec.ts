@@ -29,9 +29,9 @@ test.describe("home and sections", () => {
   });
 
   test("a section that is not built yet says so", async ({ page }) => {
-    const response = await page.goto("/partnerships");
+    const response = await page.goto("/dialogue");
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Партнерства");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("День Діалогу");
     await expect(page.locator("main")).toContainText("ще в розробці");
   });
 

@@ -985,7 +985,7 @@ pub async fn load_application(db: &Db, id: i64) -> Result<Option<LoadedApplicati
     })?;
     let needs: Vec<(i64, String, String)> = on_db!(db, read, |pool| {
         sqlx::query_as(
-        "SELECT n.id, n.title_uk, n.hromada_katottg FROM application_needs a JOIN needs n ON n.id = a.need_id \
+        "SELECT n.id, n.title, n.hromada_katottg FROM application_needs a JOIN needs n ON n.id = a.need_id \
          WHERE a.application_id = $1 ORDER BY n.id"
     )
     .bind(id)
