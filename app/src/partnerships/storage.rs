@@ -293,15 +293,7 @@ async fn check_call(db: &Db, form: &CallForm) -> Result<CheckedCall> {
             criteria.push((weight, max_score, threshold));
         }
     }
-    let sectors = crate::sectors::storage::all_with_ids(db).await?;
-    let mut sector_ids = Vec::new();
-    for slug in &form.sectors {
-        match sectors.iter().find(|(_, s)| &s.slug == slug) {
-            Some((id, _)) if !sector_ids.contains(id) => sector_ids.push(*id),
-            Some(_) => {}
-            None => problems.push(FieldProblem::new("sectors", Problem::Unknown(slug.clone()))),
-        }
-    }
+    let sector_ids = sector_ids(db, &form.sectors, &mut problems).await?;
     let initiative = if form.initiative.trim().is_empty() {
         None
     } else {
@@ -466,6 +458,53 @@ macro_rules! take_part {
             }
         }
     }};
+}
+
+/// A call's criteria in order: names (uk, en), description, weight, top score, threshold.
+type CriterionRow = (String, String, String, i64, i64, Option<f64>);
+
+async fn criteria_of(db: &Db, call: i64) -> std::result::Result<Vec<CriterionRow>, sqlx::Error> {
+    on_db!(db, read, |pool| sqlx::query_as(
+        "SELECT name_uk, name_en, description_uk, weight, max_score, threshold FROM call_criteria \
+         WHERE call_id = $1 ORDER BY position"
+    )
+    .bind(call)
+    .fetch_all(pool)
+    .await)
+}
+
+/// A call's sectors in their order: slug and names (uk, en).
+async fn sectors_of(
+    db: &Db,
+    call: i64,
+) -> std::result::Result<Vec<(String, String, String)>, sqlx::Error> {
+    on_db!(db, read, |pool| {
+        sqlx::query_as(
+        "SELECT s.slug, s.name_uk, s.name_en FROM call_sectors c JOIN sectors s ON s.id = c.sector_id \
+         WHERE c.call_id = $1 ORDER BY s.position, s.id"
+    )
+    .bind(call)
+    .fetch_all(pool)
+    .await
+    })
+}
+
+/// The ids of the sectors `slugs` name, each once; an unknown one is reported at `sectors`.
+async fn sector_ids(
+    db: &Db,
+    slugs: &[String],
+    problems: &mut Vec<FieldProblem>,
+) -> std::result::Result<Vec<i64>, sqlx::Error> {
+    let sectors = crate::sectors::storage::all_with_ids(db).await?;
+    let mut ids = Vec::new();
+    for slug in slugs {
+        match sectors.iter().find(|(_, s)| &s.slug == slug) {
+            Some((id, _)) if !ids.contains(id) => ids.push(*id),
+            Some(_) => {}
+            None => problems.push(FieldProblem::new("sectors", Problem::Unknown(slug.clone()))),
+        }
+    }
+    Ok(ids)
 }
 
 async fn read_call(db: &Db, id: i64) -> std::result::Result<Option<CallRow>, sqlx::Error> {
@@ -684,28 +723,8 @@ pub async fn call_page(
         .fetch_optional(pool)
         .await)?,
     };
-    let sectors: Vec<(String, String, String)> = on_db!(db, read, |pool| {
-        sqlx::query_as(
-        "SELECT s.slug, s.name_uk, s.name_en FROM call_sectors c JOIN sectors s ON s.id = c.sector_id \
-         WHERE c.call_id = $1 ORDER BY s.position, s.id"
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await
-    })?;
-    let criteria: Vec<(String, String, String, i64, i64, Option<f64>)> = on_db!(
-        db,
-        read,
-        |pool| {
-            sqlx::query_as(
-            "SELECT name_uk, name_en, description_uk, weight, max_score, threshold FROM call_criteria \
-             WHERE call_id = $1 ORDER BY position"
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await
-        }
-    )?;
+    let sectors = sectors_of(db, id).await?;
+    let criteria = criteria_of(db, id).await?;
     let representative = viewer.and_then(|v| {
         v.roles
             .contains(&crate::accounts::types::Role::Representative)
@@ -807,28 +826,12 @@ pub async fn call_form(db: &Db, id: i64) -> Result<Option<(CallForm, Phase)>> {
     let Some(row) = read_call(db, id).await? else {
         return Ok(None);
     };
-    let sectors: Vec<String> = on_db!(db, read, |pool| {
-        sqlx::query_scalar(
-        "SELECT s.slug FROM call_sectors c JOIN sectors s ON s.id = c.sector_id WHERE c.call_id = $1 \
-         ORDER BY s.position, s.id"
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await
-    })?;
-    let criteria: Vec<(String, String, String, i64, i64, Option<f64>)> = on_db!(
-        db,
-        read,
-        |pool| {
-            sqlx::query_as(
-            "SELECT name_uk, name_en, description_uk, weight, max_score, threshold FROM call_criteria \
-             WHERE call_id = $1 ORDER BY position"
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await
-        }
-    )?;
+    let sectors: Vec<String> = sectors_of(db, id)
+        .await?
+        .into_iter()
+        .map(|(slug, _, _)| slug)
+        .collect();
+    let criteria = criteria_of(db, id).await?;
     let evaluators: Vec<i64> = on_db!(db, read, |pool| sqlx::query_scalar(
         "SELECT account_id FROM call_evaluators WHERE call_id = $1 ORDER BY account_id"
     )
@@ -1209,15 +1212,7 @@ async fn check_application(
             Problem::Above(PARTNERS_MAX.to_string()),
         ));
     }
-    let sectors = crate::sectors::storage::all_with_ids(db).await?;
-    let mut sector_ids = Vec::new();
-    for slug in &form.sectors {
-        match sectors.iter().find(|(_, s)| &s.slug == slug) {
-            Some((id, _)) if !sector_ids.contains(id) => sector_ids.push(*id),
-            Some(_) => {}
-            None => problems.push(FieldProblem::new("sectors", Problem::Unknown(slug.clone()))),
-        }
-    }
+    let sector_ids = sector_ids(db, &form.sectors, &mut problems).await?;
     // Needs are those the application's own hromadas recorded.
     let mut needs = Vec::new();
     for entry in form
