@@ -128,6 +128,9 @@ fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/partnerships/calls/:id") view=partnerships::pages::CallPageView ssr=SsrMode::Async/>
         <Route path=path!("/partnerships/applications/:id") view=partnerships::pages::ApplicationPageView ssr=SsrMode::Async/>
         <Route path=path!("/edit/calls/:id") view=partnerships::edit::CallEditPage ssr=SsrMode::Async/>
+        <Route path=path!("/edit/calls/:id/evaluation") view=partnerships::evaluation_pages::CallEvaluationPage ssr=SsrMode::Async/>
+        <Route path=path!("/evaluation") view=partnerships::evaluation_pages::EvaluatorPage ssr=SsrMode::Async/>
+        <Route path=path!("/evaluation/:id") view=partnerships::evaluation_pages::EvaluationSheetPage ssr=SsrMode::Async/>
         <Route path=path!("/edit/applications/:id") view=partnerships::edit::ApplicationEditPage ssr=SsrMode::Async/>
         <Route path=path!("/dialogue") view=|| view! { <pages::Upcoming area=pages::Area::Dialogue/> } ssr=SsrMode::Async/>
     }

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { collectErrors, demo, DEMO_PASSWORD, expectNoHorizontalScroll, kyivLocal, REQUIRED, unexpected, waitForHydration } from "./helpers";
 
 /**
- * A call's cycle as far as it is built: an admin writes and announces a call; Бучанська's
+ * A call's cycle, from the call to its published results: an admin writes and announces a call; Бучанська's
  * representative applies with Давидівська (Lviv Oblast, not a neighbour of Kyiv Oblast) and is
  * told why the pair breaks the call's rule; Давидівська's representative confirms; the admin
  * overrides the rule with a reason; the application is submitted once and locked.
@@ -162,5 +162,120 @@ test.describe.serial("partnerships: a call announced, applied to, confirmed, ove
     const row = admin.locator("table.applications-table tbody tr").filter({ hasText: "Спільний центр послуг" });
     await expect(row).toContainText("Подано");
     await expect(row).toContainText("Відповідає умовам");
+  });
+  // The demo call in evaluation: every score is in but the second demo evaluator's on the
+  // third application. The desktop run completes and publishes it; the phone run, after it,
+  // reads the same pages at 360 px.
+  const EVALUATION_CALL = "Конкурс партнерств громад 2026 (демонстраційний, етап оцінювання)";
+  const LAST_APPLICATION = "Спільне комунальне підприємство з водопостачання";
+
+  async function evaluationCallId(page: Page): Promise<number> {
+    await page.goto("/partnerships");
+    await page.getByRole("link", { name: EVALUATION_CALL }).click();
+    return Number(/\/partnerships\/calls\/(\d+)$/.exec(page.url())![1]);
+  }
+
+  test("an evaluator declares no conflict, is told a score's mistake at its field, submits once and then sees the others' scores; the admin's ranking follows live", async ({ browser, viewport }) => {
+    test.skip((viewport?.width ?? 0) <= 360, "the desktop run changes the demo evaluation; the phone run reads it after");
+    test.slow();
+    const admin = await as(browser, "admin");
+    const call = await evaluationCallId(admin);
+    await admin.goto(`/edit/calls/${call}/evaluation`);
+    await waitForHydration(admin);
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Оцінювання: ${EVALUATION_CALL}`);
+    const lastRow = admin.locator("table.ranking-table tbody tr").filter({ hasText: LAST_APPLICATION });
+    await expect(lastRow).toContainText("2 (+1)");
+    await expect(lastRow).toContainText("оцінювання не завершено");
+    await expect(admin.locator('[data-live="confirmation"]')).toContainText("Відбір можна підтвердити, коли");
+    // No evaluator is from the applicants' oblasts, and each has one stated.
+    await expect(admin.locator("table.evaluators-table")).not.toContainText("не вказано");
+
+    const evaluator = await as(browser, "evaluator2");
+    const errors = collectErrors(evaluator);
+    await evaluator.getByRole("link", { name: "Оцінювання" }).first().click();
+    await expect(evaluator.getByRole("heading", { level: 1 })).toHaveText("Оцінювання заявок");
+    const mine = evaluator.locator("table.assignments-table tbody tr").filter({ hasText: LAST_APPLICATION });
+    await expect(mine).toContainText("Очікує заяви про конфлікт інтересів");
+    await mine.getByRole("link").click();
+    await waitForHydration(evaluator);
+    await expect(evaluator.getByRole("heading", { level: 1 })).toHaveText(LAST_APPLICATION);
+    await expect(evaluator.locator(".evaluated-application")).toHaveCount(0);
+    await evaluator.getByRole("button", { name: "Заявляю, що не маю конфлікту інтересів" }).click();
+    await expect(evaluator.getByTestId("assignment-state")).toHaveText("Оцінюється");
+    await expect(evaluator.locator(".evaluated-application")).toContainText("Бучанська");
+
+    const criteria = evaluator.locator("fieldset.criterion-score");
+    await expect(criteria).toHaveCount(4);
+    await evaluator.locator("#score-0").fill("11");
+    await evaluator.locator("#comment-0").fill("Потребу підтверджують дані опитування.");
+    await evaluator.getByRole("button", { name: "Подати оцінки" }).click();
+    await expect(evaluator.locator("#score-0-error")).toHaveText("Не більше за 10.");
+    await expect(evaluator.locator("#comment-1-error")).toHaveText(REQUIRED);
+    await expect(evaluator.locator("#comment-0")).toHaveValue("Потребу підтверджують дані опитування.");
+    for (const [i, score] of ["7,5", "7", "6", "6"].entries()) {
+      await evaluator.locator(`#score-${i}`).fill(score);
+      await evaluator.locator(`#comment-${i}`).fill(`Обґрунтування за критерієм ${i + 1}.`);
+    }
+    await evaluator.getByRole("button", { name: "Подати оцінки" }).click();
+    await expect(evaluator.getByTestId("assignment-state")).toHaveText("Оцінки подано");
+    const peers = evaluator.locator("table.peer-scores");
+    await expect(peers.locator("thead")).toContainText("Оцінювач 2");
+    await expect(peers).toContainText("7,5");
+    await expect(evaluator.locator("article")).not.toContainText("Ярослав");
+    await expect(evaluator.getByRole("button", { name: "Подати оцінки" })).toHaveCount(0);
+    expect(unexpected(errors.errors), "browser errors").toEqual([]);
+
+    // The admin's page, never reloaded, has the third evaluation and the confirmation.
+    await expect(lastRow).toContainText("Переможець");
+    await expect(lastRow).not.toContainText("(+1)");
+    await expect(admin.getByRole("button", { name: "Підтвердити відбір і оприлюднити результати" })).toBeVisible();
+  });
+
+  test("the admin departs from the ranking only with a published reason, and the applicants read their scores", async ({ browser, request, viewport }) => {
+    test.skip((viewport?.width ?? 0) <= 360, "the desktop run publishes the demo evaluation");
+    test.slow();
+    const admin = await as(browser, "admin");
+    const call = await evaluationCallId(admin);
+    await admin.goto(`/edit/calls/${call}/evaluation`);
+    await waitForHydration(admin);
+    const decision = admin.locator("fieldset.decision").filter({ hasText: LAST_APPLICATION });
+    await decision.locator("select").selectOption("reserve");
+    await admin.getByRole("button", { name: "Підтвердити відбір і оприлюднити результати" }).click();
+    await expect(decision.locator(".field-error")).toHaveText(REQUIRED);
+    await expect(decision.locator("select")).toHaveValue("reserve");
+    await decision.locator("textarea").fill("Водопостачання фінансує інша програма цього року.");
+    await admin.getByRole("button", { name: "Підтвердити відбір і оприлюднити результати" }).click();
+    await expect(admin.locator('[data-live="confirmation"]')).not.toContainText("Підтвердження відбору");
+
+    // Public: the ranking, the outcomes and the reason.
+    const page = await (await request.get(`/partnerships/calls/${call}`)).text();
+    expect(page).toContain("Результати конкурсу");
+    expect(page).toContain("Водопостачання фінансує інша програма цього року.");
+    const rep = await as(browser, "representative");
+    await rep.goto(`/partnerships/calls/${call}`);
+    const result = rep.locator("table.results-table tbody tr").filter({ hasText: LAST_APPLICATION });
+    await expect(result).toContainText("Резерв");
+    await rep.locator("table.applications-table").getByRole("link", { name: LAST_APPLICATION }).click();
+    await expect(rep.getByTestId("review-outcome")).toHaveText("Резерв");
+    await expect(rep.locator(".application-review")).toContainText("Обґрунтування за критерієм 1.");
+    await expect(rep.locator(".application-review")).not.toContainText("Олена");
+  });
+
+  test("the evaluation's pages fit a 360 px phone", async ({ browser, viewport }) => {
+    test.skip((viewport?.width ?? 0) > 360, "phone viewport only");
+    const evaluator = await as(browser, "evaluator2");
+    await evaluator.goto("/evaluation");
+    await expectNoHorizontalScroll(evaluator, "the evaluator's list");
+    await evaluator.locator("table.assignments-table tbody tr").filter({ hasText: LAST_APPLICATION }).getByRole("link").click();
+    await expect(evaluator.getByTestId("assignment-state")).toHaveText("Оцінки подано");
+    await expectNoHorizontalScroll(evaluator, "the evaluation sheet");
+    const admin = await as(browser, "admin");
+    const call = await evaluationCallId(admin);
+    await admin.goto(`/edit/calls/${call}/evaluation`);
+    await expect(admin.locator("table.ranking-table")).toBeVisible();
+    await expectNoHorizontalScroll(admin, "the admin's evaluation page");
+    await admin.goto(`/partnerships/calls/${call}`);
+    await expect(admin.locator("table.results-table")).toBeVisible();
+    await expectNoHorizontalScroll(admin, "the results");
   });
 });

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::path::Path;
 use tower::limit::GlobalConcurrencyLimitLayer;
@@ -70,7 +70,14 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        // The not-found page renders the header too, whose account menu reads the state.
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
         .layer(GlobalConcurrencyLimitLayer::new(rendering));
 
     // Request bodies are limited to 1 MB, except uploads, which set their own limit and answer
@@ -80,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/live", get(app::live::live_events))
         .merge(app::hromadas::export::routes())
         .merge(app::analytics::export::routes())
+        .merge(app::partnerships::export::routes())
         .merge(app::news::feed::routes())
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));

@@ -116,14 +116,15 @@ pub async fn run(cli: Cli) -> Result<(), RunError> {
             if app::publications::demo::load(&db, &initiative_slug).await? {
                 println!("demo publication: {}", app::publications::demo::TITLE);
             }
-            if app::partnerships::demo::load(&db, &registry, &initiative_slug).await? {
-                println!("demo call: {}", app::partnerships::demo::TITLE);
-            }
+            // The demo call in evaluation is scored by the demo evaluators: accounts first.
             let created = app::accounts::demo::load(&db).await?;
             println!(
                 "demo accounts: {created} created (password: {})",
                 app::accounts::demo::DEMO_PASSWORD
             );
+            if app::partnerships::demo::load(&db, &registry, &initiative_slug).await? {
+                println!("demo calls: {}", app::partnerships::demo::TITLE);
+            }
             Ok(())
         }
         Command::GenerateNews { count } => {

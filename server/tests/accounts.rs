@@ -286,12 +286,17 @@ on_both_databases! {
     async fn demo_accounts_cover_every_role(db: Db) {
         use app::accounts::demo;
         with_registry(&db).await;
-        assert_eq!(demo::load(&db).await.unwrap(), 6);
+        assert_eq!(demo::load(&db).await.unwrap(), 9);
         assert_eq!(demo::load(&db).await.unwrap(), 0, "a second load adds nothing");
         let everyone = all(&db).await.unwrap();
         for role in Role::ALL {
-            // Two representatives, of two hromadas, so a survey can be answered twice.
-            let expected = if role == Role::Representative { 2 } else { 1 };
+            // Two representatives, of two hromadas, so a survey can be answered twice; four
+            // evaluators, so each application of the demo call in evaluation has three.
+            let expected = match role {
+                Role::Representative => 2,
+                Role::Evaluator => 4,
+                _ => 1,
+            };
             assert_eq!(everyone.iter().filter(|a| a.account.roles.contains(&role)).count(), expected, "{role:?}");
         }
         let rep = by_email(&db, "representative@demo.spilno.org.ua").await.unwrap().unwrap();

@@ -208,10 +208,11 @@ on_both_databases! {
         assert_eq!(refusal(calls::submit(&db, &registry, &Actor::Shell, app_id, BUCHA).await.unwrap_err()), Refusal::NotAccepting);
         assert_eq!(refusal(calls::save_call(&db, &Actor::Shell, Some(id), &call_form()).await.unwrap_err()), Refusal::WrongPhase);
         assert_eq!(calls::advance_phase(&db, &Actor::Shell, id, Phase::Closed).await.unwrap(), Phase::Evaluation);
-        assert_eq!(calls::advance_phase(&db, &Actor::Shell, id, Phase::Evaluation).await.unwrap(), Phase::Published);
+        // Results are published only by confirming the selection (see the evaluation tests).
+        assert_eq!(refusal(calls::advance_phase(&db, &Actor::Shell, id, Phase::Evaluation).await.unwrap_err()), Refusal::ConfirmSelection);
         assert_eq!(refusal(calls::advance_phase(&db, &Actor::Shell, id, Phase::Published).await.unwrap_err()), Refusal::WrongPhase);
         let audit = app::audit::search(&db, &AuditFilter { entity: "call".into(), action: "phase".into(), ..AuditFilter::default() }).await.unwrap();
-        assert_eq!(audit.total, 4);
+        assert_eq!(audit.total, 3);
     }
 }
 
@@ -394,5 +395,306 @@ on_both_databases! {
         let again = request(&router, form(AdvanceCall::PATH, &format!("id={call}&from=open"), Some(&admin))).await;
         assert_eq!(again.status, StatusCode::CONFLICT);
         assert!(!again.body.contains("SELECT"));
+    }
+}
+
+// ---- Evaluation ----
+
+use app::partnerships::ranking::Outcome;
+use app::partnerships::storage::evaluation as review;
+
+/// Five evaluators, two submitted applications (Бучанська + Дмитрівська, Kyiv Oblast;
+/// Житомирська + Бишівська, Zhytomyr and Kyiv Oblasts) and the call closed.
+struct Evaluation {
+    call: i64,
+    kyiv_pair: i64,
+    zhytomyr_pair: i64,
+    evaluators: Vec<i64>,
+}
+
+async fn closed_call_with_evaluators(db: &Db) -> Evaluation {
+    use app::accounts::storage::{create, NewAccount};
+    let registry = registry(db).await;
+    let mut evaluators = Vec::new();
+    for n in 1..=5 {
+        let new = NewAccount {
+            email: format!("evaluator{n}@spilno.test"),
+            display_name: format!("Оцінювач Тест {n}"),
+            roles: vec![Role::Evaluator],
+            hromada_katottg: None,
+        };
+        evaluators.push(create(db, &Actor::Shell, &new).await.unwrap());
+    }
+    let mut form = call_form();
+    form.evaluators = evaluators.iter().map(i64::to_string).collect();
+    let call = calls::save_call(db, &Actor::Shell, None, &form)
+        .await
+        .unwrap();
+    calls::advance_phase(db, &Actor::Shell, call, Phase::Draft)
+        .await
+        .unwrap();
+    let kyiv_pair = calls::save_application(
+        db,
+        &registry,
+        &Actor::Shell,
+        BUCHA,
+        None,
+        &application(call, DMYTRIVSKA),
+    )
+    .await
+    .unwrap();
+    calls::confirm(db, &Actor::Shell, kyiv_pair, DMYTRIVSKA)
+        .await
+        .unwrap();
+    calls::submit(db, &registry, &Actor::Shell, kyiv_pair, BUCHA)
+        .await
+        .unwrap();
+    let zhytomyr_pair = calls::save_application(
+        db,
+        &registry,
+        &Actor::Shell,
+        ZHYTOMYRSKA,
+        None,
+        &application(call, BYSHIVSKA),
+    )
+    .await
+    .unwrap();
+    calls::confirm(db, &Actor::Shell, zhytomyr_pair, BYSHIVSKA)
+        .await
+        .unwrap();
+    calls::submit(db, &registry, &Actor::Shell, zhytomyr_pair, ZHYTOMYRSKA)
+        .await
+        .unwrap();
+    calls::advance_phase(db, &Actor::Shell, call, Phase::Open)
+        .await
+        .unwrap();
+    Evaluation {
+        call,
+        kyiv_pair,
+        zhytomyr_pair,
+        evaluators,
+    }
+}
+
+fn oblast_of(registry: &app::hromadas::index::RegistryIndex, hromada: &str) -> String {
+    registry.hromada(hromada).unwrap().oblast_katottg.clone()
+}
+
+/// Oblasts: the first evaluator from Kyiv Oblast, the second and fourth from Lviv Oblast, the
+/// third from none, the fifth from Zhytomyr Oblast.
+async fn state_oblasts(db: &Db, e: &Evaluation) {
+    let registry = registry(db).await;
+    let (kyiv, lviv, zhytomyr) = (
+        oblast_of(&registry, BUCHA),
+        oblast_of(&registry, DAVYDIVSKA),
+        oblast_of(&registry, ZHYTOMYRSKA),
+    );
+    for (evaluator, oblast) in
+        e.evaluators
+            .iter()
+            .zip([&kyiv, &lviv, &String::new(), &lviv, &zhytomyr])
+    {
+        review::set_evaluator_oblast(db, &registry, &Actor::Shell, e.call, *evaluator, oblast)
+            .await
+            .unwrap();
+    }
+}
+
+fn scores(values: &[(&str, &str)]) -> Vec<ScoreForm> {
+    values
+        .iter()
+        .map(|(score, comment)| ScoreForm {
+            score: score.to_string(),
+            comment: comment.to_string(),
+        })
+        .collect()
+}
+
+async fn active_evaluators(db: &Db, call: i64, application: i64) -> Vec<String> {
+    let registry = registry(db).await;
+    let evaluation = review::call_evaluation(db, &registry, call, Lang::Uk)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut names: Vec<String> = evaluation
+        .applications
+        .iter()
+        .find(|a| a.id == application)
+        .unwrap()
+        .assignments
+        .iter()
+        .filter(|a| a.state != AssignmentState::Conflict)
+        .map(|a| a.evaluator.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+on_both_databases! {
+    async fn evaluators_are_never_from_an_applicants_oblast_and_a_conflict_reassigns(db: Db) {
+        with_registry(&db).await;
+        let registry = registry(&db).await;
+        let e = closed_call_with_evaluators(&db).await;
+        let [kyivan, lviv_a, international, lviv_b, zhytomyrian] = e.evaluators[..] else { unreachable!() };
+        // Before anyone's oblast is stated, no one can be assigned.
+        assert_eq!(refusal(review::assign(&db, &registry, &Actor::Shell, e.kyiv_pair, lviv_a).await.unwrap_err()), Refusal::OblastNotStated);
+        let unknown = review::set_evaluator_oblast(&db, &registry, &Actor::Shell, e.call, lviv_a, "UA99").await.unwrap_err();
+        assert_eq!(fields(unknown), vec![("oblast".to_string(), Problem::Unknown("UA99".into()))]);
+        state_oblasts(&db, &e).await;
+        assert_eq!(refusal(review::assign(&db, &registry, &Actor::Shell, e.kyiv_pair, kyivan).await.unwrap_err()), Refusal::FromApplicantOblast);
+        assert_eq!(refusal(review::assign(&db, &registry, &Actor::Shell, e.zhytomyr_pair, zhytomyrian).await.unwrap_err()), Refusal::FromApplicantOblast);
+        review::assign(&db, &registry, &Actor::Shell, e.kyiv_pair, lviv_a).await.unwrap();
+        assert_eq!(refusal(review::assign(&db, &registry, &Actor::Shell, e.kyiv_pair, lviv_a).await.unwrap_err()), Refusal::AlreadyAssigned);
+
+        // Balancing fills each application to three, the least loaded first, no one twice.
+        let balanced = review::balance(&db, &registry, &Actor::Shell, e.call, None).await.unwrap();
+        assert_eq!(balanced, review::Balanced { assigned: 5, short: vec![] });
+        assert_eq!(active_evaluators(&db, e.call, e.kyiv_pair).await, ["Оцінювач Тест 2", "Оцінювач Тест 3", "Оцінювач Тест 4"]);
+        assert_eq!(active_evaluators(&db, e.call, e.zhytomyr_pair).await, ["Оцінювач Тест 2", "Оцінювач Тест 3", "Оцінювач Тест 4"]);
+        assert_eq!(review::balance(&db, &registry, &Actor::Shell, e.call, None).await.unwrap().assigned, 0);
+
+        // The application opens only after the declaration; a conflict needs a note and hands
+        // the application to the one allowed evaluator left.
+        let sheet = review::sheet(&db, &registry, international, e.kyiv_pair, Lang::Uk).await.unwrap().unwrap();
+        assert_eq!(sheet.state, AssignmentState::ToDeclare);
+        assert!(sheet.content.is_none(), "nothing of the application before the declaration");
+        let blank = review::declare(&db, &registry, &Actor::Shell, international, e.kyiv_pair, true, " ").await.unwrap_err();
+        assert_eq!(fields(blank), vec![("note".to_string(), Problem::Required)]);
+        review::declare(&db, &registry, &Actor::Shell, international, e.kyiv_pair, true, "Консультував Бучанську громаду").await.unwrap();
+        assert_eq!(refusal(review::declare(&db, &registry, &Actor::Shell, international, e.kyiv_pair, false, "").await.unwrap_err()), Refusal::AlreadyDeclared);
+        assert_eq!(active_evaluators(&db, e.call, e.kyiv_pair).await, ["Оцінювач Тест 2", "Оцінювач Тест 4", "Оцінювач Тест 5"]);
+        assert_eq!(refusal(review::assign(&db, &registry, &Actor::Shell, e.kyiv_pair, international).await.unwrap_err()), Refusal::DeclaredConflict);
+        // No evaluator outside the applicants' oblasts is left for a second conflict.
+        review::declare(&db, &registry, &Actor::Shell, lviv_b, e.kyiv_pair, true, "Родич у Дмитрівській громаді").await.unwrap();
+        let short = review::balance(&db, &registry, &Actor::Shell, e.call, None).await.unwrap();
+        assert_eq!(short, review::Balanced { assigned: 0, short: vec![e.kyiv_pair] });
+
+        // Someone not assigned sees nothing; a score before the evaluation starts is refused.
+        assert!(review::sheet(&db, &registry, kyivan, e.kyiv_pair, Lang::Uk).await.unwrap().is_none());
+        review::declare(&db, &registry, &Actor::Shell, lviv_a, e.kyiv_pair, false, "").await.unwrap();
+        let early = review::save_scores(&db, &Actor::Shell, lviv_a, e.kyiv_pair, &scores(&[("8", "Добре"), ("7", "Добре")]), false).await.unwrap_err();
+        assert_eq!(refusal(early), Refusal::NotInEvaluation);
+        let audit = app::audit::search(&db, &AuditFilter { entity: "application".into(), action: "declare".into(), ..AuditFilter::default() }).await.unwrap();
+        assert_eq!(audit.total, 3);
+    }
+}
+
+on_both_databases! {
+    async fn scores_are_checked_submitted_once_ranked_and_published_with_reasons(db: Db) {
+        with_registry(&db).await;
+        let registry = registry(&db).await;
+        let e = closed_call_with_evaluators(&db).await;
+        let [_, lviv_a, international, lviv_b, zhytomyrian] = e.evaluators[..] else { unreachable!() };
+        state_oblasts(&db, &e).await;
+        review::balance(&db, &registry, &Actor::Shell, e.call, None).await.unwrap();
+        review::declare(&db, &registry, &Actor::Shell, international, e.kyiv_pair, true, "Консультував громаду").await.unwrap();
+        calls::advance_phase(&db, &Actor::Shell, e.call, Phase::Closed).await.unwrap();
+
+        // Scores need the declaration first, then are checked at their fields.
+        let undeclared = review::save_scores(&db, &Actor::Shell, lviv_b, e.kyiv_pair, &scores(&[("8", "a"), ("7", "b")]), false).await.unwrap_err();
+        assert_eq!(refusal(undeclared), Refusal::NotDeclared);
+        for (evaluator, application) in [(lviv_a, e.kyiv_pair), (lviv_b, e.kyiv_pair), (zhytomyrian, e.kyiv_pair), (lviv_a, e.zhytomyr_pair), (international, e.zhytomyr_pair), (lviv_b, e.zhytomyr_pair)] {
+            review::declare(&db, &registry, &Actor::Shell, evaluator, application, false, "").await.unwrap();
+        }
+        let bad = review::save_scores(&db, &Actor::Shell, lviv_a, e.kyiv_pair, &scores(&[("11", "Забагато"), ("7,3", "")]), true).await.unwrap_err();
+        assert_eq!(fields(bad), vec![
+            ("score-0".to_string(), Problem::Above("10".into())),
+            ("score-1".to_string(), Problem::NotAScore),
+            ("comment-1".to_string(), Problem::Required),
+        ]);
+        // A draft keeps what is given; an empty score waits.
+        review::save_scores(&db, &Actor::Shell, lviv_a, e.kyiv_pair, &scores(&[("7,5", "Чернетка"), ("", "")]), false).await.unwrap();
+        let sheet = review::sheet(&db, &registry, lviv_a, e.kyiv_pair, Lang::Uk).await.unwrap().unwrap();
+        assert_eq!((sheet.scores[0].score.as_str(), sheet.scores[1].score.as_str()), ("7,5", ""));
+        assert!(sheet.editable && sheet.content.is_some());
+
+        // Two evaluators submitting at once both count; one evaluator submitting twice counts once.
+        let (first, second) = (scores(&[("8", "Потреба доведена"), ("7", "Партнерство нове")]), scores(&[("9", "Сильна заявка"), ("8", "Є досвід")]));
+        let (a, b) = tokio::join!(
+            review::save_scores(&db, &Actor::Shell, lviv_a, e.kyiv_pair, &first, true),
+            review::save_scores(&db, &Actor::Shell, lviv_b, e.kyiv_pair, &second, true)
+        );
+        a.unwrap();
+        b.unwrap();
+        let peers_before = review::sheet(&db, &registry, zhytomyrian, e.kyiv_pair, Lang::Uk).await.unwrap().unwrap();
+        assert!(peers_before.peers.is_empty(), "others' scores stay hidden until one's own are in");
+        let twice = scores(&[("7", "Помірно"), ("6", "Слабке")]);
+        let (a, b) = tokio::join!(
+            review::save_scores(&db, &Actor::Shell, zhytomyrian, e.kyiv_pair, &twice, true),
+            review::save_scores(&db, &Actor::Shell, zhytomyrian, e.kyiv_pair, &twice, true)
+        );
+        assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "{a:?} {b:?}");
+        let refused = if a.is_err() { a.unwrap_err() } else { b.unwrap_err() };
+        assert_eq!(refusal(refused), Refusal::ScoresSubmitted);
+        let after = review::sheet(&db, &registry, zhytomyrian, e.kyiv_pair, Lang::Uk).await.unwrap().unwrap();
+        assert_eq!(after.state, AssignmentState::Submitted);
+        assert_eq!(after.peers.len(), 2);
+        assert_eq!(after.peers[0].number, 1);
+        assert!(!format!("{:?}", after.peers).contains("Оцінювач Тест"), "peers are never named");
+
+        // The incomplete one is not ranked yet, and the selection cannot be confirmed.
+        assert_eq!(refusal(review::confirm_results(&db, &registry, &Actor::Shell, e.call, &[]).await.unwrap_err()), Refusal::EvaluationIncomplete);
+        for (evaluator, values) in [(lviv_a, [("5", "Так"), ("9", "Так")]), (international, [("4", "Слабко"), ("9", "Так")]), (lviv_b, [("3,5", "Ні"), ("8", "Так")])] {
+            review::save_scores(&db, &Actor::Shell, evaluator, e.zhytomyr_pair, &scores(&values), true).await.unwrap();
+        }
+        let evaluation = review::call_evaluation(&db, &registry, e.call, Lang::Uk).await.unwrap().unwrap();
+        assert!(evaluation.ready);
+        let ranked: Vec<_> = evaluation.applications.iter().map(|a| (a.id, a.ranked.place, a.ranked.proposal)).collect();
+        assert_eq!(ranked, vec![(e.kyiv_pair, Some(1), Outcome::Winner), (e.zhytomyr_pair, Some(2), Outcome::NotSelected)]);
+        let first = &evaluation.applications[0].ranked;
+        assert_eq!(first.means, vec![8.0, 7.0]);
+        assert!((first.total - 76.0).abs() < 1e-9, "{}", first.total);
+        assert_eq!(evaluation.applications[1].ranked.below_criteria, vec![0], "a mean of 4.17 under 4.5");
+        assert_eq!(refusal(calls::advance_phase(&db, &Actor::Shell, e.call, Phase::Evaluation).await.unwrap_err()), Refusal::ConfirmSelection);
+
+        // The ranking as data, to admins only; the results only once published.
+        let router = app(db.clone());
+        assert_eq!(get(&router, &format!("/partnerships/calls/{}/results.csv", e.call)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(get(&router, &format!("/edit/calls/{}/ranking.csv", e.call)).await.status, StatusCode::UNAUTHORIZED);
+        let (_, admin) = signed_in(&db, Role::Admin).await;
+        let ranking = request(&router, axum::http::Request::get(format!("/edit/calls/{}/ranking.csv", e.call))
+            .header("cookie", &admin).body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!(ranking.status, StatusCode::OK);
+        let mut lines = ranking.body.lines();
+        assert_eq!(lines.next(), Some("place,application,title,hromadas,score,Потреба,Партнерство,evaluations,pending,grant_uah,below_threshold,below_pass_mark,spread,proposal"));
+        assert_eq!(lines.next().map(|l| l.starts_with(&format!("1,{},", e.kyiv_pair))), Some(true));
+        assert!(lines.next().is_some_and(|l| l.contains(",Потреба,false,,not_selected")), "{}", ranking.body);
+
+        // A departure from the proposal needs its reason; then the results are published once.
+        let mut decisions = vec![
+            DecisionForm { application: e.kyiv_pair, outcome: "winner".into(), reason: String::new() },
+            DecisionForm { application: e.zhytomyr_pair, outcome: "reserve".into(), reason: " ".into() },
+        ];
+        let unexplained = review::confirm_results(&db, &registry, &Actor::Shell, e.call, &decisions).await.unwrap_err();
+        assert_eq!(fields(unexplained), vec![(format!("reason-{}", e.zhytomyr_pair), Problem::Required)]);
+        decisions[1].reason = "Єдина заявка з Житомирщини".into();
+        review::confirm_results(&db, &registry, &Actor::Shell, e.call, &decisions).await.unwrap();
+        assert_eq!(refusal(review::confirm_results(&db, &registry, &Actor::Shell, e.call, &decisions).await.unwrap_err()), Refusal::WrongPhase);
+        let page = calls::call_page(&db, &registry, e.call, Lang::Uk, None, false).await.unwrap().unwrap();
+        assert_eq!(page.phase, Phase::Published);
+        let results: Vec<_> = page.results.iter().map(|r| (r.application, r.place, r.outcome, r.reason.as_str())).collect();
+        assert_eq!(results, vec![(e.kyiv_pair, 1, Outcome::Winner, ""), (e.zhytomyr_pair, 2, Outcome::Reserve, "Єдина заявка з Житомирщини")]);
+
+        let csv = get(&router, &format!("/partnerships/calls/{}/results.csv", e.call)).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains(",reserve,Єдина заявка з Житомирщини"), "{}", csv.body);
+        let json = get(&router, &format!("/partnerships/calls/{}/results.json", e.call)).await;
+        let rows: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+        assert_eq!(rows.as_array().map(Vec::len), Some(2));
+        assert!(!json.body.contains("evaluator"), "no evaluator in the public data");
+
+        // The applicants see their scores and the comments, without names.
+        let loaded = calls::load_application(&db, e.kyiv_pair).await.unwrap().unwrap();
+        let own = calls::application_page(&db, &registry, &loaded, Some(BUCHA), false, Lang::Uk).await.unwrap();
+        let seen = own.review.expect("a review once published");
+        assert_eq!(seen.outcome, Outcome::Winner);
+        assert_eq!(seen.criteria[0].mean, 8.0);
+        assert_eq!(seen.criteria[0].comments.len(), 3);
+        assert!(seen.criteria[0].comments.contains(&"Сильна заявка".to_string()));
+        let audit = app::audit::search(&db, &AuditFilter { entity: "call".into(), action: "publish-results".into(), ..AuditFilter::default() }).await.unwrap();
+        assert_eq!(audit.total, 1);
+        // A score after the evaluation is over is refused.
+        let late = review::save_scores(&db, &Actor::Shell, lviv_a, e.kyiv_pair, &scores(&[("1", "x"), ("1", "x")]), false).await.unwrap_err();
+        assert_eq!(refusal(late), Refusal::ScoresSubmitted);
     }
 }

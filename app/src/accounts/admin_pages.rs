@@ -12,7 +12,7 @@ use super::types::{AccountListPage, AccountSummary, Capability, IssuedLink, Role
 use crate::audit::api::search_audit_log;
 use crate::audit::{AuditEntry, AuditFilter, AuditPage};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{await_view, PageMeta, Pagination};
+use crate::ui::{await_view, refresh_parts_after, PageMeta, Pagination, SubmitInPlace};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -120,7 +120,8 @@ fn issued_notice(
     }
 }
 
-/// `/admin/accounts`: search, filter, invite.
+/// `/admin/accounts`: search, filter, invite. The list is the server's; the invitation form is
+/// the page's one island, and an invited account joins the list at once.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
@@ -168,37 +169,43 @@ pub fn AccountsPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t.apply}</button>
             </form>
-            <AccountsAndInvitation query=current.clone() lang/>
+            <AccountsFound query=current.clone() lang/>
+            <InvitationForm lang/>
             </Guarded>
         </div>
     }
 }
 
-/// The accounts found, and the invitation form: an invited account joins the list at once.
+#[component]
+fn AccountsFound(query: AccountQuery, lang: Lang) -> impl IntoView {
+    let listed = query.clone();
+    let data = Resource::new(|| (), move |_| list_accounts(listed.clone()));
+    view! {
+        <div data-live="accounts">
+            {await_view(data, move |page| view! { <AccountTable page query=query.clone() lang/> })}
+        </div>
+    }
+}
+
 #[island(lazy)]
-fn AccountsAndInvitation(query: AccountQuery, lang: Lang) -> impl IntoView {
+fn InvitationForm(lang: Lang) -> impl IntoView {
     let (t, at) = (lang.t(), texts(lang));
     let invite = ServerAction::<InviteAccount>::new();
     let invite_error = submission_error(invite.value(), lang);
-    let listed = query.clone();
-    let data = Resource::new(
-        move || invite.version().get(),
-        move |_| list_accounts(listed.clone()),
-    );
+    refresh_parts_after(invite.version());
     view! {
-            {await_view(data, move |page| view! { <AccountTable page query=query.clone() lang/> })}
-            <section class="panel" aria-labelledby="invite-title">
-                <h2 id="invite-title">{at.invite_title}</h2>
-                <ActionForm action=invite attr:class="stacked-form">
-                    <Field name="email" label=t.field_email kind="email" autocomplete="off" error=invite_error/>
-                    <Field name="display_name" label=at.field_name kind="text" autocomplete="off" error=invite_error/>
-                    <RoleChoice lang checked=vec![] error=invite_error/>
-                    <Field name="hromada" label=at.field_hromada kind="text" autocomplete="off" error=invite_error hint=at.hromada_hint required=false/>
-                    <FormError error=invite_error/>
-                    {issued_notice(invite.value(), lang)}
-                    <button type="submit" class="button primary" disabled=move || invite.pending().get()>{at.invite}</button>
-                </ActionForm>
-            </section>
+        <section class="panel" aria-labelledby="invite-title">
+            <h2 id="invite-title">{at.invite_title}</h2>
+            <ActionForm action=invite attr:class="stacked-form">
+                <Field name="email" label=t.field_email kind="email" autocomplete="off" error=invite_error/>
+                <Field name="display_name" label=at.field_name kind="text" autocomplete="off" error=invite_error/>
+                <RoleChoice lang checked=vec![] error=invite_error/>
+                <Field name="hromada" label=at.field_hromada kind="text" autocomplete="off" error=invite_error hint=at.hromada_hint required=false/>
+                <FormError error=invite_error/>
+                {issued_notice(invite.value(), lang)}
+                <button type="submit" class="button primary" disabled=move || invite.pending().get()>{at.invite}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -249,44 +256,33 @@ fn AccountTable(page: AccountListPage, query: AccountQuery, lang: Lang) -> impl 
     }
 }
 
-/// `/admin/accounts/:id`: roles and hromada, disable or enable, a new link, the history.
+/// `/admin/accounts/:id`: roles and hromada, disable or enable, a new link, the history. The
+/// account is the server's; the forms whose answers show here (saved, a link) are islands.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let at = texts(lang);
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
     view! {
         <PageMeta title=at.accounts_title description=at.accounts_title/>
         <div class="page admin">
             <Guarded capability=Capability::ManageAccounts>
                 <AdminNav lang current=""/>
                 <p><a href=lang.href("/admin/accounts")>{at.back_to_accounts}</a></p>
-                <AccountAdmin id=id.get_untracked() lang/>
+                <AccountView id lang/>
             </Guarded>
         </div>
     }
 }
 
-/// One account, read again after each change made to it here.
-#[island(lazy)]
-fn AccountAdmin(id: Option<i64>, lang: Lang) -> impl IntoView {
-    let access = ServerAction::<ChangeAccess>::new();
-    let disable = ServerAction::<SetAccountDisabled>::new();
-    let link = ServerAction::<IssueAccountLink>::new();
+#[component]
+fn AccountView(id: Option<i64>, lang: Lang) -> impl IntoView {
     let data = Resource::new(
-        move || {
-            (
-                access.version().get(),
-                disable.version().get(),
-                link.version().get(),
-            )
-        },
+        || (),
         move |_| async move {
             match id {
                 Some(id) => load_account_detail(id).await,
@@ -294,45 +290,84 @@ fn AccountAdmin(id: Option<i64>, lang: Lang) -> impl IntoView {
             }
         },
     );
-    await_view(
-        data,
-        move |detail| view! { <AccountBody detail lang access disable link/> },
-    )
+    await_view(data, move |detail| view! { <AccountBody detail lang/> })
 }
 
 #[component]
-fn AccountBody(
-    detail: AccountDetail,
-    lang: Lang,
-    access: ServerAction<ChangeAccess>,
-    disable: ServerAction<SetAccountDisabled>,
-    link: ServerAction<IssueAccountLink>,
-) -> impl IntoView {
-    let (t, at) = (lang.t(), texts(lang));
+fn AccountBody(detail: AccountDetail, lang: Lang) -> impl IntoView {
+    let at = texts(lang);
     let account = detail.account;
-    let access_error = submission_error(access.value(), lang);
-    let disable_error = submission_error(disable.value(), lang);
-    let link_error = submission_error(link.value(), lang);
     let id = account.id;
+    let status = status_label(&account, at);
+    let (email, disabled) = (account.email.clone(), account.disabled);
+    let last_seen = account.last_seen.clone().unwrap_or_else(|| at.never.into());
     view! {
         <h1>{account.display_name.clone()}</h1>
-        <dl class="facts">
-            <div><dt>{t.field_email}</dt><dd>{account.email.clone()}</dd></div>
-            <div><dt>{at.col_status}</dt><dd data-testid="account-status">{status_label(&account, at)}</dd></div>
-            <div><dt>{at.col_last_seen}</dt><dd>{account.last_seen.clone().unwrap_or_else(|| at.never.into())}</dd></div>
-        </dl>
-        {account.disabled.then(|| view! { <p class="form-notice">{at.disabled_notice}</p> })}
+        <SubmitInPlace part="account-state">
+            <dl class="facts">
+                <div><dt>{lang.t().field_email}</dt><dd>{email}</dd></div>
+                <div><dt>{at.col_status}</dt><dd data-testid="account-status">{status}</dd></div>
+                <div><dt>{at.col_last_seen}</dt><dd>{last_seen}</dd></div>
+            </dl>
+            {disabled.then(|| view! { <p class="form-notice">{at.disabled_notice}</p> })}
+            <DisableForm id disabled lang/>
+        </SubmitInPlace>
+        <AccessForm id roles=account.roles hromada=account.hromada_katottg.unwrap_or_default() lang/>
+        <IssueLinkForm id lang/>
+        <section aria-labelledby="history-title" data-live="account-history">
+            <h2 id="history-title">{at.history_title}</h2>
+            <AuditTable entries=detail.history lang/>
+        </section>
+    }
+}
+
+/// Disabling or enabling: sent in place, and the account's state above shows the result.
+#[component]
+fn DisableForm(id: i64, disabled: bool, lang: Lang) -> impl IntoView {
+    let at = texts(lang);
+    let disable = ServerAction::<SetAccountDisabled>::new();
+    let disable_error = submission_error(disable.value(), lang);
+    view! {
+        <ActionForm action=disable attr:class="inline-form">
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="disabled" value=(!disabled).to_string()/>
+            <button type="submit" class="button danger">
+                {if disabled { at.enable } else { at.disable }}
+            </button>
+        </ActionForm>
+        <FormError error=disable_error/>
+    }
+}
+
+#[island(lazy)]
+fn AccessForm(id: i64, roles: Vec<Role>, hromada: String, lang: Lang) -> impl IntoView {
+    let at = texts(lang);
+    let access = ServerAction::<ChangeAccess>::new();
+    let access_error = submission_error(access.value(), lang);
+    refresh_parts_after(access.version());
+    view! {
         <section class="panel" aria-labelledby="access-title">
             <h2 id="access-title">{at.access_title}</h2>
             <ActionForm action=access attr:class="stacked-form">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <RoleChoice lang checked=account.roles.clone() error=access_error/>
-                <Field name="hromada" label=at.field_hromada kind="text" autocomplete="off" error=access_error hint=at.hromada_hint required=false value=account.hromada_katottg.clone().unwrap_or_default()/>
+                <RoleChoice lang checked=roles error=access_error/>
+                <Field name="hromada" label=at.field_hromada kind="text" autocomplete="off" error=access_error hint=at.hromada_hint required=false value=hromada/>
                 <FormError error=access_error/>
                 <Done shown=crate::accounts::pages::succeeded(access.value()) message=at.saved/>
                 <button type="submit" class="button primary">{at.save}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// A new one-time link: an island, because the link is shown here and never put in an address.
+#[island(lazy)]
+fn IssueLinkForm(id: i64, lang: Lang) -> impl IntoView {
+    let at = texts(lang);
+    let link = ServerAction::<IssueAccountLink>::new();
+    let link_error = submission_error(link.value(), lang);
+    refresh_parts_after(link.version());
+    view! {
         <section class="panel actions">
             <ActionForm action=link>
                 <input type="hidden" name="id" value=id.to_string()/>
@@ -340,18 +375,6 @@ fn AccountBody(
             </ActionForm>
             <FormError error=link_error/>
             {issued_notice(link.value(), lang)}
-            <ActionForm action=disable>
-                <input type="hidden" name="id" value=id.to_string()/>
-                <input type="hidden" name="disabled" value=(!account.disabled).to_string()/>
-                <button type="submit" class="button danger">
-                    {if account.disabled { at.enable } else { at.disable }}
-                </button>
-            </ActionForm>
-            <FormError error=disable_error/>
-        </section>
-        <section aria-labelledby="history-title">
-            <h2 id="history-title">{at.history_title}</h2>
-            <AuditTable entries=detail.history lang/>
         </section>
     }
 }

@@ -9,8 +9,10 @@ use crate::db::Db;
 
 pub const DEMO_PASSWORD: &str = "spilno-demo-2026";
 
-/// Email, name, role and (for the representative) hromada: Буча, Київська область.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
+/// Email, name, role and (for the representatives) hromada: Буча, Київська область, and
+/// Давидівська, Львівська область. Four evaluators, so that each application of the demo call
+/// in evaluation has three.
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 9] = [
     (
         "admin@demo.spilno.org.ua",
         "Оксана Адмін",
@@ -32,6 +34,24 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
     (
         "evaluator@demo.spilno.org.ua",
         "Богдан Оцінювач",
+        Role::Evaluator,
+        None,
+    ),
+    (
+        "evaluator2@demo.spilno.org.ua",
+        "Олена Оцінювачка",
+        Role::Evaluator,
+        None,
+    ),
+    (
+        "evaluator3@demo.spilno.org.ua",
+        "Ярослав Оцінювач",
+        Role::Evaluator,
+        None,
+    ),
+    (
+        "evaluator4@demo.spilno.org.ua",
+        "Наталія Оцінювачка",
         Role::Evaluator,
         None,
     ),

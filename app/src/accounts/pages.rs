@@ -361,6 +361,11 @@ pub fn AccountMenu() -> impl IntoView {
                             {account.can(Capability::EditContent).then(|| view! {
                                 <a class="admin-link" href=lang.href("/edit/news")>{at.edit_nav}</a>
                             })}
+                            {account.can(Capability::EvaluateApplications).then(|| view! {
+                                <a class="admin-link" href=lang.href(crate::partnerships::evaluation_pages::EVALUATION_PATH)>
+                                    {crate::partnerships::evaluation_texts::texts(lang).nav}
+                                </a>
+                            })}
                             <a class="account-name" href=lang.href("/account") title=account.email.clone()>
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 <span data-own-name>{account.display_name.clone()}</span>

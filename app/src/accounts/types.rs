@@ -110,10 +110,12 @@ pub enum Capability {
     ManageCalls,
     /// Apply to calls and confirm partnerships; only for the hromada one represents.
     ApplyForHromada,
+    /// Declare conflicts of interest and score the applications one is assigned to.
+    EvaluateApplications,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 10] = [
+    pub const ALL: [Capability; 11] = [
         Capability::OwnAccount,
         Capability::ManageAccounts,
         Capability::ReadAuditLog,
@@ -124,6 +126,7 @@ impl Capability {
         Capability::ManageSectors,
         Capability::ManageCalls,
         Capability::ApplyForHromada,
+        Capability::EvaluateApplications,
     ];
 
     pub fn granted_to(self, roles: &[Role]) -> bool {
@@ -136,6 +139,7 @@ impl Capability {
             Capability::KeepHromadaContacts
             | Capability::AnswerForHromada
             | Capability::ApplyForHromada => roles.contains(&Role::Representative),
+            Capability::EvaluateApplications => roles.contains(&Role::Evaluator),
             Capability::RunAnalytics => {
                 roles.contains(&Role::Analyst) || roles.contains(&Role::Admin)
             }

@@ -1,6 +1,9 @@
-//! The demo call (sample data, not a real call of the programme) and applications of real
-//! hromadas: two submitted, one awaiting its partner's confirmation, one that breaks the rules
-//! and says why. Loaded only by `spilno load-demo`.
+//! The demo calls (sample data, not real calls of the programme) with applications of real
+//! hromadas. One takes applications: two submitted, one awaiting its partner's confirmation,
+//! one that breaks the rules and says why. The other is in evaluation: three applications, each
+//! with three of the demo evaluators, every score in but one (the second demo evaluator's, of
+//! the third application), so the ranking and the confirmation wait for it. Loaded only by
+//! `spilno load-demo`, after the demo accounts.
 
 use super::storage::{self, PartnershipError};
 use super::types::*;
@@ -10,6 +13,8 @@ use crate::hromadas::index::RegistryIndex;
 use crate::on_db;
 
 pub const TITLE: &str = "Конкурс сільсько-міських партнерств 2027 (демонстраційний)";
+pub const EVALUATION_TITLE: &str =
+    "Конкурс партнерств громад 2026 (демонстраційний, етап оцінювання)";
 
 fn call_form(initiative: &str) -> CallForm {
     let now = crate::audit::now();
@@ -79,6 +84,7 @@ fn call_form(initiative: &str) -> CallForm {
             ),
         ],
         evaluators: Vec::new(),
+        pass_total: "50".into(),
     }
 }
 
@@ -175,7 +181,151 @@ fn application_form(
     }
 }
 
-/// Adds the demo call and its applications unless the call is there.
+/// The demo call in evaluation's applications, all submitted.
+const IN_EVALUATION: [DemoApplication; 3] = [
+    DemoApplication {
+        lead: "UA32080150000035443",        // Ірпінська
+        partners: &["UA32140010000049369"], // Бишівська
+        title: "Спільна служба шкільного підвезення",
+        confirm: true,
+        submit: true,
+    },
+    DemoApplication {
+        lead: "UA18040190000029215",        // Житомирська
+        partners: &["UA05020010000053508"], // Агрономічна
+        title: "Міжмуніципальний центр реабілітації ветеранів",
+        confirm: true,
+        submit: true,
+    },
+    DemoApplication {
+        lead: "UA32080070000050759",        // Бучанська
+        partners: &["UA32080130000056481"], // Дмитрівська
+        title: "Спільне комунальне підприємство з водопостачання",
+        confirm: true,
+        submit: true,
+    },
+];
+
+type DemoScores = Option<[&'static str; 4]>;
+
+/// Per application, the evaluators (demo emails) and their scores on the four criteria.
+const EVALUATIONS: [[(&str, DemoScores); 3]; 3] = [
+    [
+        ("evaluator@demo.spilno.org.ua", Some(["8", "7", "7", "6"])),
+        ("evaluator3@demo.spilno.org.ua", Some(["9", "8", "6", "7"])),
+        ("evaluator4@demo.spilno.org.ua", Some(["7", "8", "7", "7"])),
+    ],
+    [
+        ("evaluator@demo.spilno.org.ua", Some(["6", "5", "6", "5"])),
+        ("evaluator3@demo.spilno.org.ua", Some(["7", "9", "5", "6"])),
+        (
+            "evaluator4@demo.spilno.org.ua",
+            Some(["6", "6", "6", "5,5"]),
+        ),
+    ],
+    [
+        ("evaluator2@demo.spilno.org.ua", None),
+        ("evaluator3@demo.spilno.org.ua", Some(["5", "6", "4", "5"])),
+        ("evaluator4@demo.spilno.org.ua", Some(["6", "5", "5", "6"])),
+    ],
+];
+
+/// Where each demo evaluator is from: Lviv, no oblast, Odesa, Kharkiv Oblasts.
+const EVALUATOR_OBLASTS: [(&str, &str); 4] = [
+    ("evaluator@demo.spilno.org.ua", "Львівська"),
+    ("evaluator2@demo.spilno.org.ua", ""),
+    ("evaluator3@demo.spilno.org.ua", "Одеська"),
+    ("evaluator4@demo.spilno.org.ua", "Харківська"),
+];
+
+async fn evaluator_id(db: &Db, email: &str) -> Result<i64, PartnershipError> {
+    crate::accounts::storage::by_email(db, email)
+        .await?
+        .map(|stored| stored.account.id)
+        .ok_or(PartnershipError::NotFound)
+}
+
+/// Saves a demo application, confirmed and submitted as it says.
+async fn add_application(
+    db: &Db,
+    registry: &RegistryIndex,
+    call: i64,
+    demo: &DemoApplication,
+) -> Result<i64, PartnershipError> {
+    let actor = Actor::Shell;
+    let form = application_form(call, demo, registry);
+    let id = storage::save_application(db, registry, &actor, demo.lead, None, &form).await?;
+    if demo.confirm {
+        for partner in demo.partners {
+            storage::confirm(db, &actor, id, partner).await?;
+        }
+    }
+    if demo.submit {
+        storage::submit(db, registry, &actor, id, demo.lead).await?;
+    }
+    Ok(id)
+}
+
+/// The demo call in evaluation, as described in the module.
+async fn load_in_evaluation(
+    db: &Db,
+    registry: &RegistryIndex,
+    initiative: &str,
+) -> Result<(), PartnershipError> {
+    use storage::evaluation as review;
+    let actor = Actor::Shell;
+    let mut evaluators = Vec::new();
+    for (email, _) in EVALUATOR_OBLASTS {
+        evaluators.push(evaluator_id(db, email).await?);
+    }
+    let form = CallForm {
+        title_uk: EVALUATION_TITLE.into(),
+        title_en: "Hromada partnership call 2026 (demo, in evaluation)".into(),
+        evaluators: evaluators.iter().map(i64::to_string).collect(),
+        ..call_form(initiative)
+    };
+    let call = storage::save_call(db, &actor, None, &form).await?;
+    storage::advance_phase(db, &actor, call, Phase::Draft).await?;
+    let mut applications = Vec::new();
+    for demo in &IN_EVALUATION {
+        applications.push(add_application(db, registry, call, demo).await?);
+    }
+    storage::advance_phase(db, &actor, call, Phase::Open).await?;
+    for ((_, oblast), evaluator) in EVALUATOR_OBLASTS.iter().zip(&evaluators) {
+        let code = registry
+            .oblasts()
+            .iter()
+            .find(|o| !oblast.is_empty() && o.name_uk.starts_with(oblast))
+            .map(|o| o.katottg.clone())
+            .unwrap_or_default();
+        review::set_evaluator_oblast(db, registry, &actor, call, *evaluator, &code).await?;
+    }
+    for (application, evaluations) in applications.iter().zip(EVALUATIONS) {
+        for (email, _) in evaluations {
+            let evaluator = evaluator_id(db, email).await?;
+            review::assign(db, registry, &actor, *application, evaluator).await?;
+        }
+    }
+    storage::advance_phase(db, &actor, call, Phase::Closed).await?;
+    for (application, evaluations) in applications.iter().zip(EVALUATIONS) {
+        for (email, scores) in evaluations {
+            let Some(scores) = scores else { continue };
+            let evaluator = evaluator_id(db, email).await?;
+            review::declare(db, registry, &actor, evaluator, *application, false, "").await?;
+            let forms: Vec<ScoreForm> = scores
+                .iter()
+                .map(|score| ScoreForm {
+                    score: score.to_string(),
+                    comment: "Оцінку обґрунтовано в демонстраційних даних.".into(),
+                })
+                .collect();
+            review::save_scores(db, &actor, evaluator, *application, &forms, true).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the demo calls and their applications unless the first call is there.
 pub async fn load(
     db: &Db,
     registry: &RegistryIndex,
@@ -190,20 +340,11 @@ pub async fn load(
     if existing.is_some() {
         return Ok(false);
     }
-    let actor = Actor::Shell;
-    let call = storage::save_call(db, &actor, None, &call_form(initiative)).await?;
-    storage::advance_phase(db, &actor, call, Phase::Draft).await?;
+    let call = storage::save_call(db, &Actor::Shell, None, &call_form(initiative)).await?;
+    storage::advance_phase(db, &Actor::Shell, call, Phase::Draft).await?;
     for demo in &APPLICATIONS {
-        let form = application_form(call, demo, registry);
-        let id = storage::save_application(db, registry, &actor, demo.lead, None, &form).await?;
-        if demo.confirm {
-            for partner in demo.partners {
-                storage::confirm(db, &actor, id, partner).await?;
-            }
-        }
-        if demo.submit {
-            storage::submit(db, registry, &actor, id, demo.lead).await?;
-        }
+        add_application(db, registry, call, demo).await?;
     }
+    load_in_evaluation(db, registry, initiative).await?;
     Ok(true)
 }

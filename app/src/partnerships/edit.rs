@@ -37,7 +37,7 @@ pub fn CallEditPage() -> impl IntoView {
 
 #[island(lazy)]
 fn CallEditorForm(editor: CallEditor, lang: Lang) -> impl IntoView {
-    let pt = texts(lang);
+    let (pt, et) = (texts(lang), super::evaluation_texts::texts(lang));
     let id = editor.id;
     let ed = Editor::new(
         EditorSetup {
@@ -128,6 +128,7 @@ fn CallEditorForm(editor: CallEditor, lang: Lang) -> impl IntoView {
                     </fieldset>
                 }).collect_view()}
                 <button type="button" class="button secondary" on:click=move |_| form.update(|f| f.criteria.push(CriterionForm::default()))>{pt.add_criterion}</button>
+                <TextField name="pass_total" label=et.pass_total bound=bind!(form, pass_total) problems hint=et.pass_total_hint/>
             </fieldset>
             {if evaluators.is_empty() {
                 view! { <p class="muted">{pt.no_evaluators}</p> }.into_any()

@@ -23,14 +23,14 @@ pub fn application_href(lang: Lang, id: i64) -> String {
     lang.href(&format!("{PARTNERSHIPS_PATH}/applications/{id}"))
 }
 
-fn route_id() -> Option<i64> {
+pub(super) fn route_id() -> Option<i64> {
     use_params_map()
         .read_untracked()
         .get("id")
         .and_then(|id| id.parse().ok())
 }
 
-fn breadcrumbs(lang: Lang, call: Option<(i64, String)>) -> impl IntoView {
+pub(super) fn breadcrumbs(lang: Lang, call: Option<(i64, String)>) -> impl IntoView {
     let pt = texts(lang);
     view! {
         <nav class="breadcrumbs" aria-label=lang.t().breadcrumbs>
@@ -44,7 +44,7 @@ fn breadcrumbs(lang: Lang, call: Option<(i64, String)>) -> impl IntoView {
 
 /// The message of a refused or failed action, from the server's answer (also after a plain
 /// form post, which comes back with its error in the address).
-fn action_failure<S>(action: ServerAction<S>, lang: Lang) -> impl IntoView
+pub(super) fn action_failure<S>(action: ServerAction<S>, lang: Lang) -> impl IntoView
 where
     S: ServerFn<Output = (), Error = EditError> + Clone + Send + Sync + 'static,
 {
@@ -52,6 +52,21 @@ where
         action.value().get().and_then(Result::err).map(|error| {
             view! { <p class="form-notice" role="alert">{failure_text(lang, &error)}</p> }
         })
+    }
+}
+
+/// The message of the last submission's problem at `field`, if it failed there (also after a
+/// plain form post).
+pub(super) fn problem_at<S>(action: ServerAction<S>, field: &str, lang: Lang) -> Option<String>
+where
+    S: ServerFn<Output = (), Error = EditError> + Clone + Send + Sync + 'static,
+{
+    match action.value().get_untracked() {
+        Some(Err(EditError::Invalid(problems))) => problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| crate::ui::editor::problem_text(lang, &p.problem)),
+        _ => None,
     }
 }
 
@@ -122,7 +137,7 @@ pub fn CallPageView() -> impl IntoView {
 
 #[component]
 fn Call(page: CallPage, lang: Lang) -> impl IntoView {
-    let pt = texts(lang);
+    let (pt, et) = (texts(lang), super::evaluation_texts::texts(lang));
     let id = page.id;
     let rules = page.rules.clone();
     let population = match (rules.population_min, rules.population_max) {
@@ -150,6 +165,7 @@ fn Call(page: CallPage, lang: Lang) -> impl IntoView {
                     <dt>{pt.max_grant}</dt><dd>{(pt.uah)(lang.int(page.max_grant))}</dd>
                     <dt>{pt.min_cofinancing}</dt><dd>{format!("{} %", page.min_cofinancing)}</dd>
                     <dt>{pt.winners}</dt><dd>{page.winners}</dd>
+                    {page.pass_total.map(|t| view! { <dt>{et.pass_total}</dt><dd>{lang.decimal(t)}</dd> })}
                     {page.initiative.clone().map(|i| view! {
                         <dt>{pt.initiative}</dt>
                         <dd><a href=lang.href(&format!("/initiatives/{}", i.value))>{i.name}</a></dd>
@@ -197,6 +213,7 @@ fn Call(page: CallPage, lang: Lang) -> impl IntoView {
                 </div>
             </section>
         </article>
+        {(!page.results.is_empty()).then(|| view! { <super::evaluation_pages::Results call=id results=page.results.clone() lang/> })}
         {page.may_apply.then(|| view! {
             <section class="call-apply" aria-labelledby="call-apply">
                 <h2 id="call-apply">{pt.apply}</h2>
@@ -255,7 +272,7 @@ fn ApplicationList(applications: Vec<ApplicationCard>, manages: bool, lang: Lang
 /// The admin's move to the next phase, and the editor while the call may still change.
 #[component]
 fn PhaseActions(id: i64, phase: Phase, lang: Lang) -> impl IntoView {
-    let pt = texts(lang);
+    let (pt, et) = (texts(lang), super::evaluation_texts::texts(lang));
     let advance = ServerAction::<AdvanceCall>::new();
     view! {
         <section class="phase-actions" aria-labelledby="call-phases">
@@ -264,13 +281,21 @@ fn PhaseActions(id: i64, phase: Phase, lang: Lang) -> impl IntoView {
             {matches!(phase, Phase::Draft | Phase::Open).then(|| view! {
                 <p><a class="button secondary" href=lang.href(&format!("/edit/calls/{id}"))>{pt.edit_call}</a></p>
             })}
-            {phase.next().map(|next| view! {
-                <ActionForm action=advance attr:class="inline-form">
-                    <input type="hidden" name="id" value=id/>
-                    <input type="hidden" name="from" value=phase.as_str()/>
-                    <button type="submit" class="button">{next.action(lang)}</button>
-                </ActionForm>
+            {matches!(phase, Phase::Closed | Phase::Evaluation | Phase::Published).then(|| view! {
+                <p><a class="button secondary" href=super::evaluation_pages::call_evaluation_href(lang, id)>{et.open_evaluation}</a></p>
             })}
+            {match phase.next() {
+                Some(Phase::Published) => view! { <p class="note">{et.publish_by_confirming}</p> }.into_any(),
+                Some(next) => view! {
+                    <ActionForm action=advance attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="from" value=phase.as_str()/>
+                        <button type="submit" class="button">{next.action(lang)}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                None => ().into_any(),
+            }}
             {action_failure(advance, lang)}
         </section>
     }
@@ -336,6 +361,7 @@ fn Application(page: ApplicationPage, lang: Lang) -> impl IntoView {
                 </ul>
                 {action_failure(confirm, lang)}
             </section>
+            {page.review.clone().map(|review| view! { <super::evaluation_pages::ReviewSection review lang/> })}
             <Eligibility id results=page.eligibility.clone() manages=page.manages lang/>
             {draft.then(|| view! {
                 <section class="application-readiness" aria-labelledby="application-left">
@@ -365,7 +391,12 @@ fn Application(page: ApplicationPage, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn Eligibility(id: i64, results: Vec<RuleResult>, manages: bool, lang: Lang) -> impl IntoView {
+pub(super) fn Eligibility(
+    id: i64,
+    results: Vec<RuleResult>,
+    manages: bool,
+    lang: Lang,
+) -> impl IntoView {
     let pt = texts(lang);
     let decide = ServerAction::<OverrideEligibility>::new();
     view! {
@@ -417,7 +448,7 @@ fn Eligibility(id: i64, results: Vec<RuleResult>, manages: bool, lang: Lang) -> 
 }
 
 #[component]
-fn ApplicationContent(page: ApplicationPage, lang: Lang) -> impl IntoView {
+pub(super) fn ApplicationContent(page: ApplicationPage, lang: Lang) -> impl IntoView {
     let pt = texts(lang);
     let text =
         |title: &'static str, body: String| {

@@ -98,6 +98,21 @@ fn whole(
     }
 }
 
+/// A number typed in `value` within `0..=max`, else its problem at `field`; empty is none.
+fn decimal(problems: &mut Vec<FieldProblem>, field: &str, value: &str, max: f64) -> Option<f64> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let problem = match parse_number(value) {
+        None => Problem::NotANumber,
+        Some(n) if n < 0.0 => Problem::Below("0".into()),
+        Some(n) if n > max => Problem::Above(crate::common::show_number(max, true)),
+        Some(n) => return Some(n),
+    };
+    problems.push(FieldProblem::new(field, problem));
+    None
+}
+
 /// What a valid call form gives, by id.
 struct CheckedCall {
     opens_at: i64,
@@ -111,6 +126,7 @@ struct CheckedCall {
     sectors: Vec<i64>,
     criteria: Vec<(i64, i64, Option<f64>)>,
     evaluators: Vec<i64>,
+    pass_total: Option<f64>,
 }
 
 async fn check_call(db: &Db, form: &CallForm) -> Result<CheckedCall> {
@@ -214,6 +230,7 @@ async fn check_call(db: &Db, form: &CallForm) -> Result<CheckedCall> {
             ));
         }
     }
+    let pass_total = decimal(&mut problems, "pass_total", &form.pass_total, 100.0);
     if form.criteria.is_empty() {
         problems.push(FieldProblem::new("criteria", Problem::Required));
     }
@@ -263,32 +280,12 @@ async fn check_call(db: &Db, form: &CallForm) -> Result<CheckedCall> {
             100,
             true,
         );
-        let threshold = if criterion.threshold.trim().is_empty() {
-            None
-        } else {
-            match parse_number(&criterion.threshold) {
-                None => {
-                    problems.push(FieldProblem::new(field("threshold"), Problem::NotANumber));
-                    None
-                }
-                Some(t) if t < 0.0 => {
-                    problems.push(FieldProblem::new(
-                        field("threshold"),
-                        Problem::Below("0".into()),
-                    ));
-                    None
-                }
-                Some(t) if max_score.is_some_and(|max| t > max as f64) => {
-                    let max = max_score.unwrap_or_default();
-                    problems.push(FieldProblem::new(
-                        field("threshold"),
-                        Problem::Above(max.to_string()),
-                    ));
-                    None
-                }
-                Some(t) => Some(t),
-            }
-        };
+        let threshold = decimal(
+            &mut problems,
+            &field("threshold"),
+            &criterion.threshold,
+            max_score.unwrap_or(100) as f64,
+        );
         if let (Some(weight), Some(max_score)) = (weight, max_score) {
             criteria.push((weight, max_score, threshold));
         }
@@ -351,6 +348,7 @@ async fn check_call(db: &Db, form: &CallForm) -> Result<CheckedCall> {
         sectors: sector_ids,
         criteria,
         evaluators,
+        pass_total,
     })
 }
 
@@ -388,6 +386,7 @@ struct CallRow {
     population_min: Option<i64>,
     population_max: Option<i64>,
     rule_one_application: bool,
+    pass_total: Option<f64>,
 }
 
 impl CallRow {
@@ -419,7 +418,7 @@ impl CallRow {
 const CALL_COLUMNS: &str = "id, title_uk, title_en, description_uk, description_en, \
     description_html_uk, description_html_en, initiative_id, opens_at, closes_at, budget_uah, \
     max_grant_uah, min_cofinancing_percent, winners, phase, rule_mixed_kinds, rule_geography, \
-    members_min, members_max, population_min, population_max, rule_one_application";
+    members_min, members_max, population_min, population_max, rule_one_application, pass_total";
 
 /// The call `$id` read through `$executor` (a pool or a transaction), in either dialect.
 macro_rules! call_row {
@@ -530,9 +529,9 @@ pub async fn save_call(db: &Db, actor: &Actor, id: Option<i64>, form: &CallForm)
                  description_html_uk, description_html_en, initiative_id, opens_at, closes_at, \
                  budget_uah, max_grant_uah, min_cofinancing_percent, winners, rule_mixed_kinds, \
                  rule_geography, members_min, members_max, population_min, population_max, \
-                 rule_one_application, updated_at, created_at, author_id) VALUES ($1, $2, $3, $4, \
-                 $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22) \
-                 RETURNING id",
+                 rule_one_application, updated_at, created_at, author_id, pass_total) VALUES ($1, $2, \
+                 $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+                 $21, $21, $22, $23) RETURNING id",
                 actor.id(),
             ),
             Some(id) => (
@@ -542,7 +541,7 @@ pub async fn save_call(db: &Db, actor: &Actor, id: Option<i64>, form: &CallForm)
                  max_grant_uah = $11, min_cofinancing_percent = $12, winners = $13, \
                  rule_mixed_kinds = $14, rule_geography = $15, members_min = $16, members_max = $17, \
                  population_min = $18, population_max = $19, rule_one_application = $20, \
-                 updated_at = $21 WHERE id = $22 RETURNING id",
+                 updated_at = $21, pass_total = $23 WHERE id = $22 RETURNING id",
                 Some(id),
             ),
         };
@@ -569,6 +568,7 @@ pub async fn save_call(db: &Db, actor: &Actor, id: Option<i64>, form: &CallForm)
             .bind(checked.rules.one_application)
             .bind(now)
             .bind(last)
+            .bind(checked.pass_total)
             .fetch_one(&mut *tx)
             .await?;
         for table in ["call_sectors", "call_criteria", "call_evaluators"] {
@@ -630,6 +630,9 @@ pub async fn advance_phase(db: &Db, actor: &Actor, id: i64, from: Phase) -> Resu
     let to = from
         .next()
         .ok_or(PartnershipError::Refused(Refusal::WrongPhase))?;
+    if to == Phase::Published {
+        return Err(PartnershipError::Refused(Refusal::ConfirmSelection));
+    }
     on_db!(db, write, |pool| {
         let mut tx = pool.begin().await?;
         let row = call_row!(&mut *tx, id)?.ok_or(PartnershipError::NotFound)?;
@@ -772,6 +775,12 @@ pub async fn call_page(
         may_apply: representative.is_some() && row.accepting(now),
         applications,
         manages,
+        pass_total: row.pass_total,
+        results: if phase == Phase::Published {
+            evaluation::results(db, registry, id).await?
+        } else {
+            Vec::new()
+        },
     }))
 }
 
@@ -895,6 +904,10 @@ pub async fn call_form(db: &Db, id: i64) -> Result<Option<(CallForm, Phase)>> {
                 )
                 .collect(),
             evaluators: evaluators.iter().map(i64::to_string).collect(),
+            pass_total: row
+                .pass_total
+                .map(|t| crate::common::show_number(t, false))
+                .unwrap_or_default(),
         },
         phase,
     )))
@@ -1716,6 +1729,13 @@ pub async fn application_page(
         editable: is_lead && status == Status::Draft && call.accepting(crate::audit::now()),
         blockers,
         manages,
+        review: if call.phase(crate::audit::now()) == Phase::Published
+            && (viewer_hromada.is_some() || manages)
+        {
+            evaluation::review(db, call.id, application.id, lang).await?
+        } else {
+            None
+        },
     })
 }
 
@@ -1895,3 +1915,5 @@ pub async fn override_rule(
         Ok(())
     })
 }
+
+pub mod evaluation;

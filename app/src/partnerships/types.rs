@@ -248,6 +248,9 @@ pub struct CallForm {
     pub criteria: Vec<CriterionForm>,
     /// Evaluators' account ids.
     pub evaluators: Vec<String>,
+    /// The overall pass mark, out of 100; empty: none.
+    #[serde(default)]
+    pub pass_total: String,
 }
 
 /// The call editor: the form and its choices.
@@ -308,6 +311,10 @@ pub struct CallPage {
     pub may_apply: bool,
     /// The viewer manages calls: phase changes and the editor.
     pub manages: bool,
+    /// The overall pass mark, out of 100.
+    pub pass_total: Option<f64>,
+    /// Once published: the ranking with every outcome and its reason.
+    pub results: Vec<ResultRow>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -422,7 +429,7 @@ pub struct ExpectedResult {
 }
 
 /// An application's page, for its hromadas' representatives and the staff.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationPage {
     pub id: i64,
     pub call: Choice,
@@ -447,6 +454,8 @@ pub struct ApplicationPage {
     pub blockers: Vec<String>,
     /// The viewer manages calls: may override rules.
     pub manages: bool,
+    /// Once the call's results are published: the outcome, the scores and the comments.
+    pub review: Option<Review>,
 }
 
 /// Why a call or an application could not change: said in words where it is refused.
@@ -464,6 +473,23 @@ pub enum Refusal {
     NotReady,
     /// The hromada has confirmed another application to this call.
     InAnotherApplication,
+    /// Results are published by confirming the selection, not by the phase button.
+    ConfirmSelection,
+    /// Scores are taken only while the call is in evaluation.
+    NotInEvaluation,
+    ScoresSubmitted,
+    /// The evaluator has yet to declare that they have no conflict of interest.
+    NotDeclared,
+    AlreadyDeclared,
+    NotCallEvaluator,
+    OblastNotStated,
+    FromApplicantOblast,
+    DeclaredConflict,
+    AlreadyAssigned,
+    /// Only submitted, eligible applications are evaluated.
+    NotAdmitted,
+    /// An application still lacks its evaluations.
+    EvaluationIncomplete,
 }
 
 impl Refusal {
@@ -497,6 +523,261 @@ impl Refusal {
             (Self::InAnotherApplication, Lang::En) => {
                 "The hromada already takes part in another application to this call."
             }
+            (Self::ConfirmSelection, Lang::Uk) => {
+                "Результати оприлюднюються підтвердженням відбору на сторінці оцінювання."
+            }
+            (Self::ConfirmSelection, Lang::En) => {
+                "Results are published by confirming the selection on the evaluation page."
+            }
+            (Self::NotInEvaluation, Lang::Uk) => {
+                "Оцінювання цього конкурсу зараз не триває: оцінки не збережено."
+            }
+            (Self::NotInEvaluation, Lang::En) => {
+                "This call is not in evaluation now: the scores were not saved."
+            }
+            (Self::ScoresSubmitted, Lang::Uk) => {
+                "Ваші оцінки цієї заявки вже подано: їх більше не можна змінити."
+            }
+            (Self::ScoresSubmitted, Lang::En) => {
+                "Your scores for this application are submitted and can no longer change."
+            }
+            (Self::NotDeclared, Lang::Uk) => {
+                "Спершу заявіть, що не маєте конфлікту інтересів щодо цієї заявки."
+            }
+            (Self::NotDeclared, Lang::En) => {
+                "First declare that you have no conflict of interest with this application."
+            }
+            (Self::AlreadyDeclared, Lang::Uk) => "Ви вже зробили заяву щодо цієї заявки.",
+            (Self::AlreadyDeclared, Lang::En) => {
+                "You have already made your declaration for this application."
+            }
+            (Self::NotCallEvaluator, Lang::Uk) => "Ця особа не є оцінювачем цього конкурсу.",
+            (Self::NotCallEvaluator, Lang::En) => "This person is not an evaluator of this call.",
+            (Self::OblastNotStated, Lang::Uk) => {
+                "Спершу вкажіть, з якої області оцінювач (або що ні з якої)."
+            }
+            (Self::OblastNotStated, Lang::En) => {
+                "First state which oblast the evaluator is from (or that they are from none)."
+            }
+            (Self::FromApplicantOblast, Lang::Uk) => {
+                "Оцінювач з області однієї з громад-заявниць: його не можна призначити."
+            }
+            (Self::FromApplicantOblast, Lang::En) => {
+                "The evaluator is from the oblast of an applicant hromada and cannot be assigned."
+            }
+            (Self::DeclaredConflict, Lang::Uk) => {
+                "Оцінювач заявив про конфлікт інтересів щодо цієї заявки."
+            }
+            (Self::DeclaredConflict, Lang::En) => {
+                "The evaluator declared a conflict of interest with this application."
+            }
+            (Self::AlreadyAssigned, Lang::Uk) => "Цього оцінювача вже призначено на заявку.",
+            (Self::AlreadyAssigned, Lang::En) => {
+                "This evaluator is already assigned to the application."
+            }
+            (Self::NotAdmitted, Lang::Uk) => {
+                "Оцінюють лише подані заявки, що відповідають умовам конкурсу."
+            }
+            (Self::NotAdmitted, Lang::En) => {
+                "Only submitted applications that meet the call's rules are evaluated."
+            }
+            (Self::EvaluationIncomplete, Lang::Uk) => {
+                "Не всі заявки мають щонайменше три подані оцінки: відбір ще не можна підтвердити."
+            }
+            (Self::EvaluationIncomplete, Lang::En) => {
+                "Not every application has at least three submitted evaluations yet: the selection cannot be confirmed."
+            }
+        }
+    }
+}
+
+/// The live topic of a call's evaluation: its progress and ranking.
+pub fn evaluation_topic(call: i64) -> String {
+    format!("call-evaluation:{call}")
+}
+
+/// Where an evaluator stands with one application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AssignmentState {
+    /// The application opens once they declare that they have no conflict of interest.
+    ToDeclare,
+    Scoring,
+    Submitted,
+    /// They declared a conflict: someone else evaluates it.
+    Conflict,
+}
+
+impl AssignmentState {
+    pub fn of(declaration: Option<&str>, submitted: bool) -> Self {
+        match (declaration, submitted) {
+            (Some("conflict"), _) => Self::Conflict,
+            (Some(_), true) => Self::Submitted,
+            (Some(_), false) => Self::Scoring,
+            (None, _) => Self::ToDeclare,
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::ToDeclare, Lang::Uk) => "Очікує заяви про конфлікт інтересів",
+            (Self::ToDeclare, Lang::En) => "Awaiting the conflict-of-interest declaration",
+            (Self::Scoring, Lang::Uk) => "Оцінюється",
+            (Self::Scoring, Lang::En) => "Being scored",
+            (Self::Submitted, Lang::Uk) => "Оцінки подано",
+            (Self::Submitted, Lang::En) => "Scores submitted",
+            (Self::Conflict, Lang::Uk) => "Конфлікт інтересів",
+            (Self::Conflict, Lang::En) => "Conflict of interest",
+        }
+    }
+}
+
+/// One application in an evaluator's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentCard {
+    pub application: i64,
+    pub call: Choice,
+    pub title: String,
+    pub lead: HromadaLink,
+    pub state: AssignmentState,
+}
+
+/// A criterion's score as the evaluator's form holds it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreForm {
+    pub score: String,
+    pub comment: String,
+}
+
+/// Another evaluator's submitted scores and comments, without their name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeerScores {
+    pub number: usize,
+    pub scores: Vec<Option<f64>>,
+    pub comments: Vec<String>,
+}
+
+/// What an evaluator sees of an application they are assigned to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationSheet {
+    pub application: i64,
+    pub call: Choice,
+    pub title: String,
+    pub phase: Phase,
+    pub state: AssignmentState,
+    /// The application itself, once the evaluator declared no conflict.
+    pub content: Option<ApplicationPage>,
+    pub criteria: Vec<Criterion>,
+    pub scores: Vec<ScoreForm>,
+    /// The other evaluators' submitted scores: only once the evaluator submitted their own.
+    pub peers: Vec<PeerScores>,
+    /// The evaluator may still change their scores.
+    pub editable: bool,
+}
+
+/// One of a call's evaluators, with their progress, for the admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluatorProgress {
+    pub id: i64,
+    pub name: String,
+    /// Their oblast's KATOTTG code, empty for none; `None` until stated.
+    pub oblast: Option<String>,
+    pub assigned: usize,
+    pub declared: usize,
+    pub submitted: usize,
+    pub conflicts: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentRow {
+    pub evaluator: String,
+    pub state: AssignmentState,
+    /// Assigned by an admin rather than balanced automatically.
+    pub by_admin: bool,
+}
+
+/// An application in the evaluation, with its standing in the ranking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatedApplication {
+    pub id: i64,
+    pub title: String,
+    pub members: Vec<HromadaLink>,
+    pub assignments: Vec<AssignmentRow>,
+    /// Evaluators who may still be assigned to it.
+    pub assignable: Vec<Choice>,
+    pub ranked: super::ranking::Ranked,
+}
+
+/// A call's evaluation, for the admin: evaluators, assignments, the ranking and its proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallEvaluation {
+    pub call: Choice,
+    pub phase: Phase,
+    pub winners: i64,
+    pub budget: i64,
+    pub pass_total: Option<f64>,
+    pub criteria: Vec<Criterion>,
+    pub evaluators: Vec<EvaluatorProgress>,
+    pub oblasts: Vec<Choice>,
+    /// In the ranking's order.
+    pub applications: Vec<EvaluatedApplication>,
+    /// Submitted applications that fail a rule: not evaluated.
+    pub not_admitted: Vec<ApplicationCard>,
+    /// Every application is complete and the call is in evaluation.
+    pub ready: bool,
+}
+
+/// A call's published result for one application.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub application: i64,
+    pub title: String,
+    pub members: Vec<HromadaLink>,
+    pub place: i64,
+    pub total: f64,
+    pub means: Vec<f64>,
+    pub grant: i64,
+    pub outcome: super::ranking::Outcome,
+    /// The admin's published reason, where the outcome departs from the ranking's proposal.
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewedCriterion {
+    pub name: String,
+    pub max_score: i64,
+    pub mean: f64,
+    /// The evaluators' comments, without their names.
+    pub comments: Vec<String>,
+}
+
+/// What an application's hromadas see of its evaluation once the results are published.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub outcome: super::ranking::Outcome,
+    pub place: i64,
+    pub total: f64,
+    pub reason: String,
+    pub criteria: Vec<ReviewedCriterion>,
+}
+
+/// The admin's decision on one application as the confirmation form holds it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionForm {
+    pub application: i64,
+    pub outcome: String,
+    pub reason: String,
+}
+
+impl super::ranking::Outcome {
+    pub fn name(self, lang: Lang) -> &'static str {
+        use super::ranking::Outcome;
+        match (self, lang) {
+            (Outcome::Winner, Lang::Uk) => "Переможець",
+            (Outcome::Winner, Lang::En) => "Winner",
+            (Outcome::Reserve, Lang::Uk) => "Резерв",
+            (Outcome::Reserve, Lang::En) => "Reserve",
+            (Outcome::NotSelected, Lang::Uk) => "Не відібрано",
+            (Outcome::NotSelected, Lang::En) => "Not selected",
         }
     }
 }

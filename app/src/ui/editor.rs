@@ -41,6 +41,8 @@ pub enum Problem {
     Taken,
     /// Lowercase Latin letters, digits and hyphens only.
     NotASlug,
+    /// A score: a whole number or a half.
+    NotAScore,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +178,8 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         Problem::Taken => "This value is already taken.".into(),
         Problem::NotASlug if uk => "Лише малі латинські літери, цифри й дефіси, наприклад health-care.".into(),
         Problem::NotASlug => "Lowercase Latin letters, digits and hyphens only, such as health-care.".into(),
+        Problem::NotAScore if uk => "Поставте оцінку: ціле число або з половиною, наприклад 7 або 7,5.".into(),
+        Problem::NotAScore => "Give a score: a whole number or a half, such as 7 or 7.5.".into(),
     }
 }
 

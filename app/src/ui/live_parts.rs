@@ -7,6 +7,8 @@
 //! - [`SubmitInPlace`]: a form inside it is sent as without JavaScript (the server answers with
 //!   the page again, its errors in place, or sends one on); the form takes the new rendering and
 //!   keeps what was typed, so the page never reloads for a mistake.
+//! - [`refresh_parts_after`]: an island whose action changed what the server shows beside it
+//!   (a list it adds to, a history) has the page's parts brought up to date.
 
 use leptos::prelude::*;
 
@@ -38,6 +40,19 @@ pub fn SubmitInPlace(part: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// Brings every `data-live` part of the page up to date each time `version` moves on (an
+/// action of the calling island completed).
+pub fn refresh_parts_after(version: impl Get<Value = usize> + 'static) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if version.get() > 0 {
+            leptos::task::spawn_local(browser::refresh());
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = version;
+}
+
 /// Sends a form inside `[data-submit-in-place]` in place when it is submitted.
 #[island(lazy)]
 fn SendInPlace() -> impl IntoView {
@@ -48,11 +63,16 @@ fn SendInPlace() -> impl IntoView {
             "[data-submit-in-place] form",
             |form, ev| {
                 use wasm_bindgen::JsCast;
+                // Each of a page's parts brings this island: the first one sends the form.
+                if ev.default_prevented() {
+                    return;
+                }
                 let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() else {
                     return;
                 };
                 ev.prevent_default();
-                leptos::task::spawn_local(browser::submit(form));
+                let submitter = ev.submitter();
+                leptos::task::spawn_local(browser::submit(form, submitter));
             },
         );
     });
@@ -82,18 +102,28 @@ mod browser {
             }
             latest.set_value(tick);
             leptos::task::spawn_local(async move {
-                let Ok(href) = window().location().href() else {
-                    return;
-                };
-                let init = RequestInit::new();
-                init.set_cache(web_sys::RequestCache::NoStore);
-                if let Ok(Some((_, fresh))) = fetch_page(&href, &init).await {
+                if let Some(fresh) = this_page_again().await {
                     if latest.get_value() == tick {
                         replace_parts(&fresh);
                     }
                 }
             });
         });
+    }
+
+    /// This page as the server renders it now, never from a cache.
+    async fn this_page_again() -> Option<web_sys::Document> {
+        let href = window().location().href().ok()?;
+        let init = RequestInit::new();
+        init.set_cache(web_sys::RequestCache::NoStore);
+        let (_, fresh) = fetch_page(&href, &init).await.ok()??;
+        Some(fresh)
+    }
+
+    pub async fn refresh() {
+        if let Some(fresh) = this_page_again().await {
+            replace_parts(&fresh);
+        }
     }
 
     /// The page the request answers with (after redirects) and its address; `None` when the
@@ -119,7 +149,7 @@ mod browser {
     }
 
     /// Gives every `[data-live]` part of the page the content of its namesake in `fresh`.
-    pub fn replace_parts(fresh: &web_sys::Document) {
+    fn replace_parts(fresh: &web_sys::Document) {
         if let Ok(parts) = document().query_selector_all("[data-live]") {
             for part in elements(parts) {
                 replace_part(&part, fresh);
@@ -184,9 +214,9 @@ mod browser {
 
     /// Posts the form as the browser would, without JavaScript. An answer at another address
     /// (signed in, say) is opened; an answer at this page's address is its new rendering with
-    /// the errors: the parts take it, the fields keep what was typed, the first invalid one
-    /// takes the focus.
-    pub async fn submit(form: HtmlFormElement) {
+    /// the errors: every part takes it (what the form changed may show elsewhere on the page),
+    /// the form's fields keep what was typed, the first invalid one takes the focus.
+    pub async fn submit(form: HtmlFormElement, submitter: Option<web_sys::HtmlElement>) {
         let buttons = form.query_selector_all("button[type=submit]").ok();
         let set_busy = |busy: bool| {
             for button in buttons.clone().map(elements).into_iter().flatten() {
@@ -196,6 +226,13 @@ mod browser {
         set_busy(true);
         let sent = async {
             let form_data = web_sys::FormData::new_with_form(&form)?;
+            // The button pressed says what to do (save or submit), as it would without us.
+            if let Some(button) = submitter {
+                if let Some(name) = button.get_attribute("name") {
+                    let value = button.get_attribute("value").unwrap_or_default();
+                    form_data.append_with_str(&name, &value)?;
+                }
+            }
             let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&form_data)?;
             let headers = web_sys::Headers::new()?;
             headers.set("Accept", "text/html")?;
@@ -223,7 +260,7 @@ mod browser {
             return;
         };
         let kept = typed(&form);
-        replace_part(&part, &fresh);
+        replace_parts(&fresh);
         for (id, value) in kept {
             if let Some(field) = document().get_element_by_id(&id) {
                 set_value(&field, &value);

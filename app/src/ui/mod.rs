@@ -14,6 +14,6 @@ mod status;
 
 pub use filters::{FilterSelect, SelectsApplyAtOnce};
 pub use layout::{Layout, PageMeta};
-pub use live_parts::{LiveParts, SubmitInPlace};
+pub use live_parts::{refresh_parts_after, LiveParts, SubmitInPlace};
 pub use pagination::Pagination;
 pub use status::{await_view, ErrorView, Loading, NotFound};
