@@ -17,6 +17,8 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
 }
 
 async function nav(page: Page) {
+  // The phone's menu toggle works once the page has hydrated.
+  await waitForHydration(page);
   await openNavIfCollapsed(page);
   return page.locator("#site-nav");
 }

@@ -651,7 +651,12 @@ fn downloads(lang: Lang, base: String) -> impl IntoView {
 
 /// The published results on the call's page.
 #[component]
-pub fn Results(call: i64, results: Vec<ResultRow>, lang: Lang) -> impl IntoView {
+pub fn Results(
+    call: i64,
+    criteria: Vec<Criterion>,
+    results: Vec<ResultRow>,
+    lang: Lang,
+) -> impl IntoView {
     let et = texts(lang);
     view! {
         <section class="call-results" aria-labelledby="call-results">
@@ -665,6 +670,7 @@ pub fn Results(call: i64, results: Vec<ResultRow>, lang: Lang) -> impl IntoView 
                         <th scope="col">{et.application}</th>
                         <th scope="col">{et.members}</th>
                         <th scope="col">{et.total}</th>
+                        {criteria.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view()}
                         <th scope="col">{et.grant}</th>
                         <th scope="col">{et.outcome}</th>
                         <th scope="col">{et.reason}</th>
@@ -676,6 +682,7 @@ pub fn Results(call: i64, results: Vec<ResultRow>, lang: Lang) -> impl IntoView 
                                 <th scope="row" data-label=et.application>{r.title}</th>
                                 <td data-label=et.members>{names(&r.members)}</td>
                                 <td data-label=et.total>{lang.decimal(r.total)}</td>
+                                {r.means.iter().zip(&criteria).map(|(m, c)| view! { <td data-label=c.name.clone()>{score_text(*m, lang)}</td> }).collect_view()}
                                 <td data-label=et.grant>{lang.int(r.grant)}</td>
                                 <td data-label=et.outcome>{r.outcome.name(lang)}</td>
                                 <td data-label=et.reason>{r.reason}</td>

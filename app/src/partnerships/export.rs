@@ -3,7 +3,7 @@
 //! `/edit/calls/{id}/ranking.csv|json` (admins, at any phase, with the live page's figures).
 
 use super::storage::evaluation;
-use super::types::{CallEvaluation, ResultRow};
+use super::types::{CallEvaluation, Criterion, ResultRow};
 use crate::accounts::session::account_from_headers;
 use crate::accounts::types::Capability;
 use crate::common::show_number;
@@ -61,52 +61,56 @@ fn members(row: &[crate::common::HromadaLink]) -> String {
         .join("; ")
 }
 
-/// The published results; a call without them is not found.
-async fn published(state: &AppState, id: i64) -> Result<Vec<ResultRow>, AppError> {
+/// The call's criteria and published results, as a visitor reads them on its page; a call
+/// without results is not found.
+async fn published(
+    state: &AppState,
+    id: i64,
+) -> Result<(Vec<Criterion>, Vec<ResultRow>), AppError> {
     let registry = state.registry().await?;
-    let rows = evaluation::results(&state.db, &registry, id).await?;
-    if rows.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    Ok(rows)
+    let page = super::storage::call_page(&state.db, &registry, id, Lang::Uk, None, false)
+        .await?
+        .filter(|page| !page.results.is_empty())
+        .ok_or(AppError::NotFound)?;
+    Ok((page.criteria, page.results))
 }
 
 async fn results_json(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let rows = published(&state, id).await?;
+    let (_, rows) = published(&state, id).await?;
     Ok(([attachment(format!("call-{id}-results.json"))], Json(rows)).into_response())
 }
 
+/// One row per application by place, a column per criterion's mean.
 async fn results_csv(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let rows = published(&state, id).await?;
-    let header = [
-        "place",
-        "application",
-        "title",
-        "hromadas",
-        "score",
-        "grant_uah",
-        "outcome",
-        "reason",
-    ]
-    .map(String::from)
-    .to_vec();
+    let (criteria, rows) = published(&state, id).await?;
+    let header: Vec<String> = ["place", "application", "title", "hromadas", "score"]
+        .into_iter()
+        .map(String::from)
+        .chain(criteria.iter().map(|c| c.name.clone()))
+        .chain(["grant_uah", "outcome", "reason"].map(String::from))
+        .collect();
     let lines = rows.iter().map(|r| {
-        vec![
+        [
             r.place.to_string(),
             r.application.to_string(),
             r.title.clone(),
             members(&r.members),
             score(r.total),
+        ]
+        .into_iter()
+        .chain(r.means.iter().map(|m| score(*m)))
+        .chain([
             r.grant.to_string(),
             r.outcome.as_str().to_string(),
             r.reason.clone(),
-        ]
+        ])
+        .collect::<Vec<String>>()
     });
     csv_download(
         format!("call-{id}-results.csv"),

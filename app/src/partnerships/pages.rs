@@ -213,7 +213,7 @@ fn Call(page: CallPage, lang: Lang) -> impl IntoView {
                 </div>
             </section>
         </article>
-        {(!page.results.is_empty()).then(|| view! { <super::evaluation_pages::Results call=id results=page.results.clone() lang/> })}
+        {(!page.results.is_empty()).then(|| view! { <super::evaluation_pages::Results call=id criteria=page.criteria.clone() results=page.results.clone() lang/> })}
         {page.may_apply.then(|| view! {
             <section class="call-apply" aria-labelledby="call-apply">
                 <h2 id="call-apply">{pt.apply}</h2>

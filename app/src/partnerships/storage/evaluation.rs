@@ -541,10 +541,17 @@ pub async fn save_scores(
     Ok(())
 }
 
-/// Submitted scores of the call's applications: application → evaluator → halves by criterion,
-/// and the comments in the same shape.
+/// One evaluator's submitted scores of an application by criterion, with the comments.
+#[derive(Clone)]
+struct Evaluated {
+    evaluator: i64,
+    scores: Vec<Option<f64>>,
+    comments: Vec<String>,
+}
+
+/// Submitted evaluations of the call's applications, by application, earliest first.
 struct Submitted {
-    scores: HashMap<i64, Vec<(i64, Vec<Option<f64>>, Vec<String>)>>,
+    scores: HashMap<i64, Vec<Evaluated>>,
 }
 
 async fn submitted_scores(db: &Db, call: i64, criteria: usize) -> Result<Submitted> {
@@ -561,24 +568,24 @@ async fn submitted_scores(db: &Db, call: i64, criteria: usize) -> Result<Submitt
         .fetch_all(pool)
         .await
     })?;
-    let mut scores: HashMap<i64, Vec<(i64, Vec<Option<f64>>, Vec<String>)>> = HashMap::new();
+    let mut scores: HashMap<i64, Vec<Evaluated>> = HashMap::new();
     for (application, evaluator, position, halves, comment) in rows {
         let of_application = scores.entry(application).or_default();
         if of_application
             .last()
-            .is_none_or(|(e, _, _)| *e != evaluator)
+            .is_none_or(|e| e.evaluator != evaluator)
         {
-            of_application.push((
+            of_application.push(Evaluated {
                 evaluator,
-                vec![None; criteria],
-                vec![String::new(); criteria],
-            ));
+                scores: vec![None; criteria],
+                comments: vec![String::new(); criteria],
+            });
         }
-        if let Some((_, values, comments)) = of_application.last_mut() {
+        if let Some(evaluated) = of_application.last_mut() {
             let position = position as usize;
             if position < criteria {
-                values[position] = halves.map(|h| h as f64 / 2.0);
-                comments[position] = comment;
+                evaluated.scores[position] = halves.map(|h| h as f64 / 2.0);
+                evaluated.comments[position] = comment;
             }
         }
     }
@@ -636,7 +643,7 @@ async fn standing(db: &Db, registry: &RegistryIndex, call: i64) -> Result<Option
                 .map(|evaluations| {
                     evaluations
                         .iter()
-                        .map(|(_, scores, _)| scores.iter().map(|s| s.unwrap_or(0.0)).collect())
+                        .map(|e| e.scores.iter().map(|s| s.unwrap_or(0.0)).collect())
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -967,7 +974,7 @@ pub async fn review(db: &Db, call: i64, application: i64, lang: Lang) -> Result<
             .map(|(position, criterion)| {
                 let scores: Vec<f64> = evaluations
                     .iter()
-                    .filter_map(|(_, values, _)| values[position])
+                    .filter_map(|e| e.scores[position])
                     .collect();
                 ReviewedCriterion {
                     mean: if scores.is_empty() {
@@ -977,7 +984,7 @@ pub async fn review(db: &Db, call: i64, application: i64, lang: Lang) -> Result<
                     },
                     comments: evaluations
                         .iter()
-                        .map(|(_, _, comments)| comments[position].clone())
+                        .map(|e| e.comments[position].clone())
                         .filter(|c| !c.is_empty())
                         .collect(),
                     name: criterion.name,
@@ -1097,12 +1104,12 @@ pub async fn sheet(
             .remove(&application)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(e, _, _)| *e != evaluator)
+            .filter(|e| e.evaluator != evaluator)
             .enumerate()
-            .map(|(i, (_, scores, comments))| PeerScores {
+            .map(|(i, e)| PeerScores {
                 number: i + 1,
-                scores,
-                comments,
+                scores: e.scores,
+                comments: e.comments,
             })
             .collect()
     } else {
