@@ -118,9 +118,12 @@ fn refusal(error: PartnershipError) -> Refusal {
 }
 
 /// The refusal of the one of two racing attempts that lost; the other must have succeeded.
-fn one_refused(a: Result<(), PartnershipError>, b: Result<(), PartnershipError>) -> Refusal {
+fn one_refused<T: std::fmt::Debug>(
+    a: Result<T, PartnershipError>,
+    b: Result<T, PartnershipError>,
+) -> Refusal {
     match (a, b) {
-        (Ok(()), Err(lost)) | (Err(lost), Ok(())) => refusal(lost),
+        (Ok(_), Err(lost)) | (Err(lost), Ok(_)) => refusal(lost),
         other => panic!("expected one success and one refusal, got {other:?}"),
     }
 }

@@ -33,15 +33,6 @@ mod access {
 #[cfg(feature = "ssr")]
 use super::storage::evaluation as storage;
 
-/// The call of `application`, for its live topic.
-#[cfg(feature = "ssr")]
-async fn call_of(db: &crate::db::Db, application: i64) -> Result<i64, AppError> {
-    Ok(super::storage::load_application(db, application)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .call_id)
-}
-
 /// A call's evaluation: evaluators and their progress, assignments, the ranking.
 #[server(input = Json)]
 pub async fn load_call_evaluation(call: i64, lang: Lang) -> Result<CallEvaluation, AppError> {
@@ -93,7 +84,7 @@ pub async fn assign_evaluator(application: i64, evaluator: i64) -> Result<(), Ed
             let account = access::manager().await?;
             let state = crate::state::app_state()?;
             let registry = state.registry().await?;
-            storage::assign(
+            let call = storage::assign(
                 &state.db,
                 &registry,
                 &account.actor(),
@@ -101,7 +92,7 @@ pub async fn assign_evaluator(application: i64, evaluator: i64) -> Result<(), Ed
                 evaluator,
             )
             .await?;
-            access::publish(&state, call_of(&state.db, application).await?);
+            access::publish(&state, call);
             Ok(())
         }
         .await,
@@ -195,7 +186,7 @@ pub async fn declare_interest(
             let account = access::evaluator().await?;
             let state = crate::state::app_state()?;
             let registry = state.registry().await?;
-            storage::declare(
+            let call = storage::declare(
                 &state.db,
                 &registry,
                 &account.actor(),
@@ -205,7 +196,7 @@ pub async fn declare_interest(
                 note.as_deref().unwrap_or_default(),
             )
             .await?;
-            access::publish(&state, call_of(&state.db, application).await?);
+            access::publish(&state, call);
             Ok(())
         }
         .await,
@@ -224,7 +215,7 @@ pub async fn save_scores(
             let account = access::evaluator().await?;
             let state = crate::state::app_state()?;
             let submit = intent.as_deref() == Some("submit");
-            storage::save_scores(
+            let call = storage::save_scores(
                 &state.db,
                 &account.actor(),
                 account.id,
@@ -234,7 +225,7 @@ pub async fn save_scores(
             )
             .await?;
             if submit {
-                access::publish(&state, call_of(&state.db, application).await?);
+                access::publish(&state, call);
             }
             Ok(())
         }

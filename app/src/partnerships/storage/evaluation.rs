@@ -182,14 +182,14 @@ pub async fn set_evaluator_oblast(
     })
 }
 
-/// An admin assigns `evaluator` to `application`.
+/// An admin assigns `evaluator` to `application`; gives the application's call.
 pub async fn assign(
     db: &Db,
     registry: &RegistryIndex,
     actor: &Actor,
     application: i64,
     evaluator: i64,
-) -> Result<()> {
+) -> Result<i64> {
     let loaded = load_application(db, application)
         .await?
         .ok_or(PartnershipError::NotFound)?;
@@ -215,7 +215,7 @@ pub async fn assign(
     )
     .map_err(PartnershipError::Refused)?;
     insert_assignments(db, actor, &[(application, evaluator)], true).await?;
-    Ok(())
+    Ok(call.id)
 }
 
 /// Records the assignments, each once (a racing request that assigned it first wins); `manual`
@@ -320,6 +320,7 @@ pub async fn balance(
 
 /// The evaluator declares, before the application opens to them, that they have no conflict of
 /// interest with it, or that they have one (with a note), which hands it to another evaluator.
+/// Gives the application's call.
 pub async fn declare(
     db: &Db,
     registry: &RegistryIndex,
@@ -328,7 +329,7 @@ pub async fn declare(
     application: i64,
     conflict: bool,
     note: &str,
-) -> Result<()> {
+) -> Result<i64> {
     let mut problems = Vec::new();
     check_text(&mut problems, "note", note, conflict, COMMENT_MAX);
     if !problems.is_empty() {
@@ -393,7 +394,7 @@ pub async fn declare(
     if conflict {
         balance(db, registry, actor, call.id, Some(application)).await?;
     }
-    Ok(())
+    Ok(call.id)
 }
 
 /// Scores in half points, checked against the criteria; every score and comment is required
@@ -452,7 +453,7 @@ fn check_scores(
 
 /// The evaluator saves their scores, or (`submit`) submits them, after which they are locked and
 /// the others' scores open to them. Only while the call is in evaluation, only after declaring
-/// no conflict, and a submission happens once.
+/// no conflict, and a submission happens once. Gives the application's call.
 pub async fn save_scores(
     db: &Db,
     actor: &Actor,
@@ -460,7 +461,7 @@ pub async fn save_scores(
     application: i64,
     forms: &[ScoreForm],
     submit: bool,
-) -> Result<()> {
+) -> Result<i64> {
     let loaded = load_application(db, application)
         .await?
         .ok_or(PartnershipError::NotFound)?;
@@ -538,7 +539,7 @@ pub async fn save_scores(
         tx.commit().await?;
         Ok::<_, PartnershipError>(())
     })?;
-    Ok(())
+    Ok(loaded.call_id)
 }
 
 /// One evaluator's submitted scores of an application by criterion, with the comments.
